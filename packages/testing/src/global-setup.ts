@@ -1,0 +1,9 @@
+import type { TestProject } from 'vitest/node';
+import { startInfrastructure } from './infrastructure.js';
+
+/** Vitest global setup of the integration project: the real servers start once per run. */
+export async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const infra = await startInfrastructure();
+  project.provide('loglensInfrastructure', infra.endpoints);
+  return () => infra.stop();
+}
