@@ -1,0 +1,17 @@
+export {
+  CancelledError,
+  ConflictError,
+  DeadlineExceededError,
+  DomainError,
+  type DomainErrorCode,
+  type DomainErrorOptions,
+  type FieldViolation,
+  isDomainError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitedError,
+  type RetryableErrorOptions,
+  UnauthenticatedError,
+  UnavailableError,
+  ValidationError,
+} from './domain-errors.js';
