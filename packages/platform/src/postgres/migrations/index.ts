@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely';
+import { foundation } from './0001-foundation.js';
+
+/**
+ * Every migration, by name. Names sort in the order they run; add new ones at the end with the next
+ * number and never rename or edit one that has shipped.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001-foundation': foundation,
+});
