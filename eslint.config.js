@@ -35,9 +35,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.config.{js,ts}', 'eslint.config.js'],
-    rules: { 'import-x/no-default-export': 'off' },
+    files: ['*.config.{js,ts}', '**/bin/*.js'],
     ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['*.config.{js,ts}'],
+    rules: { 'import-x/no-default-export': 'off' },
+  },
+  {
+    files: ['**/bin/*.js'],
+    languageOptions: { globals: { process: 'readonly' } },
   },
   {
     // The CLI and benchmarks talk to a person on a terminal.

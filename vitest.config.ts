@@ -1,8 +1,9 @@
 import { defaultServerConditions } from 'vite';
 import { defineConfig } from 'vitest/config';
 
-// Workspace packages resolve to their TypeScript sources in tests, so no build is needed first.
-const conditions = ['@loglens/source', ...defaultServerConditions];
+// Workspace packages resolve to their TypeScript sources in tests, so no build is needed first. The `module`
+// condition is left out: some packages (OpenTelemetry) publish a bundler-only build under it.
+const conditions = ['@loglens/source', ...defaultServerConditions.filter((c) => c !== 'module')];
 
 export default defineConfig({
   resolve: { conditions },

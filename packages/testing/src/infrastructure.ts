@@ -39,7 +39,8 @@ export async function startInfrastructure(): Promise<Infrastructure> {
   ]);
   if (nats.status === 'rejected' || postgres.status === 'rejected' || victoria.status === 'rejected') {
     await stop();
-    const reasons = [nats, postgres, victoria].flatMap((r) => (r.status === 'rejected' ? [r.reason] : []));
+    const reasons: unknown[] = [];
+    for (const r of [nats, postgres, victoria]) if (r.status === 'rejected') reasons.push(r.reason);
     throw reasons.length === 1 ? reasons[0] : new AggregateError(reasons, 'test servers failed to start');
   }
   return {

@@ -1,6 +1,12 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, natsUrl, uniquePrefix, victoriaMetricsUrl, type TestDatabase } from '../src/index.js';
+import {
+  createTestDatabase,
+  natsUrl,
+  uniquePrefix,
+  victoriaMetricsUrl,
+  type TestDatabase,
+} from '../src/index.js';
 
 describe('test harness', () => {
   let db: TestDatabase;
