@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { createLogger, loadConfig, parseTargets, startModules } from '@loglens/platform';
+import { MODULES } from '../serve/modules.js';
+import { serveSettings } from '../serve/serve-config.js';
+import { UsageError } from '../usage-error.js';
+
+/** Resolves when the process is asked to stop (SIGINT or SIGTERM). */
+function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+}
+
+/** `loglens serve --target=a,b`: starts modules in one process and stops them in reverse order on a signal. */
+export function registerServe(program: Command): void {
+  const choices = ['all', ...MODULES.filter((m) => !m.internal).map((m) => m.name)].join(', ');
+  program
+    .command('serve')
+    .description(
+      'run LogLens modules in this process (configured by LOGLENS_* variables, see docs/configuration.md)',
+    )
+    .option('--target <modules>', `comma-separated modules to start: ${choices}`, 'all')
+    .action(async (options: { target: string }) => {
+      let targets: string[];
+      try {
+        targets = parseTargets(options.target, MODULES);
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      const config = loadConfig(serveSettings);
+      const logger = createLogger({ name: 'loglens', level: config.logLevel, pretty: config.logPretty });
+      const running = await startModules(targets, MODULES, { config, logger }, logger);
+      logger.info({ modules: running.names }, 'LogLens is running');
+      const signal = await stopSignal();
+      logger.info({ signal }, 'stopping');
+      await running.stop();
+    });
+}

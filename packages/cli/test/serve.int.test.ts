@@ -1,0 +1,106 @@
+import { Client, credentials } from '@grpc/grpc-js';
+import { service as healthService } from 'grpc-health-check';
+import { connect } from 'nats';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, parseTargets, silentLogger, startModules, type RunningModules } from '@loglens/platform';
+import { createTestDatabase, natsUrl, uniquePrefix, type TestDatabase } from '@loglens/testing';
+import { main } from '../src/main.js';
+import { MODULES } from '../src/serve/modules.js';
+import { serveSettings } from '../src/serve/serve-config.js';
+
+function healthStatus(port: number): Promise<unknown> {
+  const client = new Client(`127.0.0.1:${port}`, credentials.createInsecure());
+  const check = healthService.Check!;
+  return new Promise<unknown>((resolve, reject) =>
+    client.makeUnaryRequest(
+      check.path,
+      check.requestSerialize,
+      check.responseDeserialize,
+      { service: '' },
+      (err, value) => (err ? reject(err) : resolve(value)),
+    ),
+  ).finally(() => client.close());
+}
+
+describe('loglens migrate and serve', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('migrate applies the schema once, then reports it up to date', async () => {
+    const lines: string[] = [];
+    const log = console.log;
+    console.log = (line: string) => lines.push(line);
+    try {
+      expect(await main(['node', 'loglens', 'migrate', '--database-url', db.connectionString])).toBe(0);
+      expect(await main(['node', 'loglens', 'migrate', '--database-url', db.connectionString])).toBe(0);
+    } finally {
+      console.log = log;
+    }
+    expect(lines).toEqual(['applied: 0001-foundation', 'schema is up to date']);
+  });
+
+  it('serve rejects an unknown target with the list of choices', async () => {
+    const errors: string[] = [];
+    const error = console.error;
+    console.error = (line: string) => errors.push(line);
+    try {
+      expect(await main(['node', 'loglens', 'serve', '--target=nope'])).toBe(2);
+    } finally {
+      console.error = error;
+    }
+    expect(errors.join('\n')).toContain('unknown target "nope": choose from all, nats, metrics, grpc');
+  });
+
+  describe('with every module running', () => {
+    let running: RunningModules;
+    const prefix = uniquePrefix();
+    beforeAll(async () => {
+      const config = loadConfig(serveSettings, {
+        LOGLENS_POSTGRES_URL: db.connectionString,
+        LOGLENS_NATS_URL: natsUrl(),
+        LOGLENS_NATS_PREFIX: prefix,
+        LOGLENS_GRPC_HOST: '127.0.0.1',
+        LOGLENS_GRPC_PORT: '0',
+        LOGLENS_METRICS_HOST: '127.0.0.1',
+        LOGLENS_METRICS_PORT: '0',
+      });
+      running = await startModules(
+        parseTargets('all', MODULES),
+        MODULES,
+        { config, logger: silentLogger() },
+        silentLogger(),
+      );
+    });
+    afterAll(async () => {
+      await running?.stop();
+    });
+
+    it('starts dependencies first', () => {
+      expect(running.names).toEqual(['nats', 'metrics', 'postgres', 'grpc']);
+    });
+
+    it('serves gRPC health', async () => {
+      const grpc = running.get('grpc') as unknown as { server: { port: number } };
+      await expect(healthStatus(grpc.server.port)).resolves.toEqual({ status: 'SERVING' });
+    });
+
+    it('provisions the JetStream topology under its prefix', async () => {
+      const nc = await connect({ servers: natsUrl() });
+      try {
+        const jsm = await nc.jetstreamManager();
+        const names: string[] = [];
+        for await (const s of jsm.streams.list()) names.push(s.config.name);
+        expect(names.filter((n) => n.startsWith(prefix)).sort()).toEqual(
+          ['ANOMALIES', 'DLQ', 'LOGS_PARSED', 'LOGS_RAW', 'NOTIFY'].map((n) => `${prefix}${n}`),
+        );
+      } finally {
+        await nc.close();
+      }
+    });
+  });
+});
