@@ -1,0 +1,162 @@
+import type { Level } from '../../types.js';
+import { levelFromLetter, levelFromWord } from '../level.js';
+import type { TimestampParser } from '../timestamp.js';
+import type { HeaderSchema } from './header-schema.js';
+import type { TokenKind } from './token-kind.js';
+import { skipBlanks, tokenEnd } from './tokenize.js';
+
+/** Header fields of one line, and where its message starts. */
+export interface HeaderMatch {
+  readonly timestamp: number | undefined;
+  readonly level: Level;
+  readonly component: string | undefined;
+  readonly attributes: Record<string, string>;
+  readonly messageStart: number;
+}
+
+/** Splits a line by a learned header; undefined when the line does not have that header. */
+export type HeaderMatcher = (text: string) => HeaderMatch | undefined;
+
+/**
+ * Compiles a schema into a matcher that walks the line once, column by column, with cheap per-kind checks
+ * and no regular expressions; the timestamp is parsed from the learned column range.
+ */
+export function compileHeader(schema: HeaderSchema, parse: TimestampParser): HeaderMatcher {
+  const kinds: readonly TokenKind[] = schema.columns.map((c) => c.kind);
+  const roles = schema.columns.map((c) => c.role);
+  const names = schema.columns.map((c) => c.name);
+  const brackets = schema.columns.map((c) => c.bracket);
+  const count = kinds.length;
+  const tsFirst = schema.timestamp?.first ?? -1;
+  const tsLast = schema.timestamp?.last ?? -1;
+
+  return (text) => {
+    let at = skipBlanks(text, 0);
+    let cut = false;
+    let tsStart = 0;
+    let tsEnd = 0;
+    let level: Level = 'unknown';
+    let component: string | undefined;
+    const attributes: Record<string, string> = {};
+    for (let c = 0; c < count; c++) {
+      if (at >= text.length) return undefined;
+      const end = tokenEnd(text, at, cut);
+      if (end === at) return undefined;
+      const kind = kinds[c]!;
+      if (brackets[c]! !== (text.charCodeAt(at) === 91 && text.charCodeAt(end - 1) === 93)) return undefined;
+      if (!accepts(kind, text, at, end, brackets[c]!)) return undefined;
+      // A glog head (`I0501`) is both the level and the date.
+      if (kind === 'glog') level = levelFromLetter(text[at]!) ?? 'unknown';
+      if (c === tsFirst) tsStart = kind === 'glog' ? at + 1 : brackets[c] ? at + 1 : at;
+      if (c === tsLast) tsEnd = brackets[c] ? end - 1 : end;
+      switch (roles[c]) {
+        case 'level':
+          level = levelOf(kind, text, at, end, brackets[c]!);
+          break;
+        case 'component':
+          component = componentOf(kind, text, at, end, brackets[c]!, attributes);
+          break;
+        case 'attribute':
+          attributes[names[c]!] = brackets[c] ? text.slice(at + 1, end - 1) : text.slice(at, end);
+          break;
+        default:
+          break;
+      }
+      const next = skipBlanks(text, end);
+      const colonCut: boolean = !cut && next === end && end < text.length && text.charCodeAt(end - 1) === 58;
+      cut = colonCut;
+      at = next;
+    }
+    let timestamp: number | undefined;
+    if (tsFirst >= 0) {
+      timestamp = parse(text, tsStart, tsEnd);
+      if (timestamp === undefined) return undefined;
+    }
+    return { timestamp, level, component, attributes, messageStart: at };
+  };
+}
+
+function accepts(kind: TokenKind, text: string, start: number, end: number, bracket: boolean): boolean {
+  const first = text.charCodeAt(bracket ? start + 1 : start);
+  switch (kind) {
+    case 'date':
+    case 'time':
+    case 'datetime':
+    case 'epoch':
+    case 'day':
+    case 'year':
+      return bracket || isDigit(first);
+    case 'digits': {
+      if (end - start === 1 && first === 45) return true;
+      let i = first === 45 ? start + 1 : start;
+      const stop = text.charCodeAt(end - 1) === 44 ? end - 1 : end;
+      if (i >= stop) return false;
+      for (; i < stop; i++) if (!isDigit(text.charCodeAt(i))) return false;
+      return true;
+    }
+    case 'month':
+    case 'weekday':
+    case 'glog':
+      return isLetter(first);
+    case 'letter':
+      return end - start <= 3;
+    case 'level':
+      return end - start <= 16;
+    case 'component':
+      return text.charCodeAt(end - 1) === 58 || isNil(text, start, end);
+    case 'caller':
+      return text.lastIndexOf(':', end) > start || isNil(text, start, end);
+    case 'punct':
+      return !isDigit(first) && !isLetter(first);
+    default:
+      return true;
+  }
+}
+
+/** `sshd[24200]:` gives `sshd` (and pid 24200); `main.go:42]` gives `main.go:42`; `[Foo ]` gives `Foo`. */
+function componentOf(
+  kind: TokenKind,
+  text: string,
+  start: number,
+  end: number,
+  bracket: boolean,
+  attributes: Record<string, string>,
+): string {
+  if (bracket) return text.slice(start + 1, end - 1).trim();
+  let stop = end;
+  while (
+    stop > start + 1 &&
+    (text.charCodeAt(stop - 1) === 58 || (kind === 'caller' && text.charCodeAt(stop - 1) === 93))
+  ) {
+    stop--;
+  }
+  if (kind === 'component' && text.charCodeAt(stop - 1) === 93) {
+    const open = text.lastIndexOf('[', stop);
+    if (open > start) {
+      attributes.pid = text.slice(open + 1, stop - 1);
+      return text.slice(start, open);
+    }
+  }
+  return text.slice(start, stop);
+}
+
+function levelOf(kind: TokenKind, text: string, start: number, end: number, bracket: boolean): Level {
+  if (kind === 'glog') return levelFromLetter(text[start]!) ?? 'unknown';
+  if (kind === 'letter') return levelFromLetter(text[bracket ? start + 1 : start]!) ?? 'unknown';
+  let word = bracket ? text.slice(start + 1, end - 1) : text.slice(start, end);
+  const colon = bracket ? word.lastIndexOf(':') : -1;
+  if (colon >= 0) word = word.slice(colon + 1);
+  return levelFromWord(word) ?? 'unknown';
+}
+
+function isNil(text: string, start: number, end: number): boolean {
+  return end - start === 1 && text.charCodeAt(start) === 45;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
