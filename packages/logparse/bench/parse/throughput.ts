@@ -1,0 +1,51 @@
+import type { LineRunner } from './raw-pipeline.js';
+
+/** Lines per second of mining, and of the floor (only splitting the same text into lines). */
+export interface Throughput {
+  readonly lines: number;
+  readonly linesPerSec: number;
+  readonly floorLinesPerSec: number;
+}
+
+const MIN_LINES = 500_000;
+const RUNS = 3;
+
+/** Concatenates the inputs and repeats them to at least 500,000 lines, as one text. */
+export function throughputCorpus(inputs: readonly (readonly string[])[]): { text: string; lines: number } {
+  const all = inputs.flat();
+  if (all.length === 0) return { text: '', lines: 0 };
+  const repeat = Math.ceil(MIN_LINES / all.length);
+  const one = all.join('\n');
+  return { text: new Array<string>(repeat).fill(one).join('\n'), lines: repeat * all.length };
+}
+
+/** Median of 3 runs of a fresh engine over the corpus, beside the median floor of the same runs. */
+export function measureThroughput(
+  inputs: readonly (readonly string[])[],
+  makeRunner: () => LineRunner,
+): Throughput {
+  const { text, lines } = throughputCorpus(inputs);
+  const mined: number[] = [];
+  const floor: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    let t0 = performance.now();
+    let sink = 0;
+    for (const line of text.split('\n')) sink += line.length;
+    floor.push(performance.now() - t0);
+    t0 = performance.now();
+    const runner = makeRunner();
+    for (const line of text.split('\n')) runner.feed(line);
+    mined.push(performance.now() - t0);
+    if (sink < 0) throw new Error('unreachable');
+  }
+  return {
+    lines,
+    linesPerSec: Math.round(lines / (median(mined) / 1000)),
+    floorLinesPerSec: Math.round(lines / (median(floor) / 1000)),
+  };
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? 0;
+}

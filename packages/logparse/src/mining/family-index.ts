@@ -1,0 +1,93 @@
+import { WILDCARD } from '../types.js';
+import type { Cluster } from './cluster.js';
+import { templateMatches } from './template-matches.js';
+
+/** Templates identical except at one position, and the distinct values seen at that position. */
+export interface Family {
+  readonly values: string[];
+  readonly members: number[];
+}
+
+/**
+ * Evidence that a position is variable: its distinct values, plus one when one value is a masked form of
+ * another (`<*>:<*>` and `host:<*>`): a literal sharing a position with its masked shape is a value the
+ * masking missed.
+ */
+export function variability(values: readonly string[]): number {
+  for (const a of values) {
+    if (!a.includes(WILDCARD)) continue;
+    for (const b of values) if (b !== a && templateMatches(a, b)) return values.length + 1;
+  }
+  return values.length;
+}
+
+/** A family that just reached the generalisation threshold. */
+export interface RipeFamily {
+  readonly position: number;
+  readonly family: Family;
+}
+
+const SEP = '\u0001';
+/** Constant tokens a family must share besides the varying one. */
+const MIN_CONTEXT = 2;
+
+/**
+ * Tracks, for every template and every position, the sibling templates that differ only there. When a
+ * position has taken `threshold` distinct values it is a variable the masking missed (user names, host
+ * names, words), and the siblings should merge; fewer values are kept apart, because small closed sets
+ * (states, directions, begin/end) are constants that tell events apart.
+ */
+export class FamilyIndex {
+  readonly families = new Map<string, Family>();
+
+  constructor(
+    private readonly threshold: number,
+    private readonly maxFamilies: number,
+  ) {}
+
+  /** Registers a new exact template; returns the first family that became ripe. */
+  add(cluster: Cluster): RipeFamily | undefined {
+    const tokens = cluster.tokens;
+    let ripe: RipeFamily | undefined;
+    let constants = 0;
+    for (const t of tokens) if (!t.includes(WILDCARD)) constants++;
+    // The first token names the event far more often than it holds a value (a value there is almost
+    // always masked already), and a family needs constant context around the varying word: in "running"
+    // or "boot (command <*>)" the word that varies IS the event.
+    for (let p = 1; p < tokens.length; p++) {
+      if (constants - (tokens[p]?.includes(WILDCARD) ? 0 : 1) < MIN_CONTEXT) continue;
+      const value = tokens[p] ?? '';
+      const key = familyKey(tokens, p);
+      let family = this.families.get(key);
+      if (!family) {
+        family = { values: [], members: [] };
+        this.families.set(key, family);
+      }
+      family.members.push(cluster.seq);
+      if (!family.values.includes(value) && family.values.length < this.threshold) family.values.push(value);
+      if (!ripe && family.values.length > 1 && variability(family.values) >= this.threshold)
+        ripe = { position: p, family };
+    }
+    this.trim();
+    return ripe;
+  }
+
+  /** Forgets a family once it has been acted on. */
+  delete(cluster: Cluster, position: number): void {
+    this.families.delete(familyKey(cluster.tokens, position));
+  }
+
+  private trim(): void {
+    if (this.families.size <= this.maxFamilies) return;
+    for (const key of this.families.keys()) {
+      this.families.delete(key);
+      if (this.families.size <= this.maxFamilies) break;
+    }
+  }
+}
+
+function familyKey(tokens: readonly string[], p: number): string {
+  let key = tokens.length + SEP + p;
+  for (let q = 0; q < tokens.length; q++) if (q !== p) key += SEP + (tokens[q] ?? '');
+  return key;
+}

@@ -1,0 +1,41 @@
+import type { TemplateParam } from '../types.js';
+import type { Cluster, WildSlot } from './cluster.js';
+import { extractParams } from './extract-params.js';
+import type { MatchResult, TemplateChange } from './miner-types.js';
+import type { MessageScanner } from './message-scanner.js';
+
+/**
+ * A match whose parameters are extracted on first access: most consumers of a hot stream only need the
+ * template, and typing every value of every line would cost more than mining it.
+ */
+export class LazyMatchResult implements MatchResult {
+  readonly templateId: string;
+  readonly template: string;
+  readonly clusterId: number;
+  // Always assigned (maybe undefined) so that every result has one shape and the hot path stays monomorphic.
+  readonly change: TemplateChange | undefined;
+  #params: TemplateParam[] | undefined = undefined;
+  readonly #message: string;
+  readonly #wild: readonly (WildSlot | undefined)[];
+  readonly #scanner: MessageScanner;
+
+  constructor(
+    cluster: Cluster,
+    message: string,
+    scanner: MessageScanner,
+    change: TemplateChange | undefined,
+  ) {
+    this.templateId = cluster.id;
+    this.template = cluster.template;
+    this.clusterId = cluster.seq;
+    this.change = change;
+    this.#message = message;
+    this.#wild = cluster.wild;
+    this.#scanner = scanner;
+  }
+
+  get params(): readonly TemplateParam[] {
+    this.#params ??= extractParams(this.#scanner.scan(this.#message), this.#wild);
+    return this.#params;
+  }
+}

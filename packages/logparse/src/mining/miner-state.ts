@@ -1,0 +1,245 @@
+import { Cluster, type WildSlot } from './cluster.js';
+import { FamilyIndex, type RipeFamily } from './family-index.js';
+import type { ResolvedMinerOptions, TemplateChange } from './miner-types.js';
+import type { ScanResult } from './message-scanner.js';
+import { commonSlot } from './wild-slot.js';
+
+/** An entry of the hash table of masked messages. */
+interface HashSlot {
+  readonly hash: number;
+  readonly key: string;
+  readonly cluster: Cluster;
+}
+
+/** Families kept per live template: enough for every position of typical messages. */
+const FAMILIES_PER_TEMPLATE = 16;
+
+/**
+ * The learning state of a miner: groups, their indexes and the rules that create, generalise, merge and
+ * evict them. Pure and deterministic: the same inputs in the same order give the same state.
+ */
+export class MinerState {
+  readonly live = new Map<number, Cluster>();
+  /** Masked message → group, for every masked message that created a group. */
+  readonly keyIndex = new Map<string, number>();
+  /** Masked message → group it matched through a wildcard; only a cache, cleared whenever templates change. */
+  readonly cache = new Map<string, number>();
+  /**
+   * Direct-mapped table: hash of a masked message → that message and its group. The hot path looks here
+   * first and compares the message with the scan, so no key string is built and no Map is probed. Only a
+   * cache: verified on every hit, overwritten on collision, cleared whenever templates change.
+   */
+  private hashSlots: (HashSlot | undefined)[];
+  private readonly hashMask: number;
+  /** Generalised groups by token count, oldest first: the only ones a new masked message can fit. */
+  readonly wildByLen = new Map<number, Cluster[]>();
+  readonly templateIndex = new Map<string, number>();
+  readonly forward = new Map<number, number>();
+  readonly families: FamilyIndex;
+  /** The last `find` had to search the generalised templates. */
+  private viaWildcard = false;
+  tick = 0;
+  nextSeq = 1;
+  created = 0;
+  generalised = 0;
+  merged = 0;
+  evictions = 0;
+
+  constructor(readonly options: ResolvedMinerOptions) {
+    const size = 2 ** Math.max(4, Math.ceil(Math.log2(Math.max(1, options.cacheSize))));
+    this.hashMask = size - 1;
+    this.hashSlots = new Array<HashSlot | undefined>(size).fill(undefined);
+    this.families = new FamilyIndex(options.generaliseAfter, options.maxTemplates * FAMILIES_PER_TEMPLATE);
+  }
+
+  /** The group a scanned message fits, without learning. */
+  find(r: ScanResult): Cluster | undefined {
+    this.viaWildcard = false;
+    const hit = this.hashSlots[r.hash & this.hashMask];
+    if (hit !== undefined && hit.hash === r.hash && r.keyEquals(hit.key)) return hit.cluster;
+    const key = r.key;
+    const seq = this.keyIndex.get(key) ?? this.cache.get(key);
+    if (seq !== undefined) {
+      const c = this.live.get(seq);
+      if (c) this.rememberHash(r.hash, key, c);
+      return c;
+    }
+    this.viaWildcard = true;
+    const candidates = this.wildByLen.get(r.tokenCount);
+    if (!candidates) return undefined;
+    for (const c of candidates) if (c.matches(r)) return c;
+    return undefined;
+  }
+
+  /** Change caused by the last `learn`, if any (a field, so the hot path allocates nothing). */
+  lastChange: TemplateChange | undefined;
+
+  /** Finds or learns the group of a scanned message; the change it caused is left in `lastChange`. */
+  learn(r: ScanResult): Cluster {
+    this.tick++;
+    let cluster = this.find(r);
+    let change: TemplateChange | undefined;
+    if (cluster) {
+      if (this.viaWildcard) {
+        // Remember it so that the next identical masked message skips the search.
+        this.remember(r.key, cluster.seq);
+        this.rememberHash(r.hash, r.key, cluster);
+      }
+    } else {
+      const tokens: string[] = new Array<string>(r.tokenCount);
+      for (let p = 0; p < r.tokenCount; p++) tokens[p] = r.key.slice(r.keyTokStart[p], r.keyTokEnd[p]);
+      cluster = this.create(tokens, r.key);
+      change = { kind: 'created', templateId: cluster.id, template: cluster.template };
+      const ripe = this.families.add(cluster);
+      if (ripe) {
+        const g = this.generalise(ripe);
+        if (g) {
+          change = g.change;
+          cluster = g.cluster;
+        }
+      }
+    }
+    cluster.count++;
+    cluster.lastSeen = this.tick;
+    if (this.live.size > this.options.maxTemplates) this.evict();
+    this.lastChange = change;
+    return cluster;
+  }
+
+  /** Current group of a group number, following merges. */
+  resolve(seq: number): Cluster | undefined {
+    let s = seq;
+    for (let next = this.forward.get(s); next !== undefined; next = this.forward.get(s)) s = next;
+    return this.live.get(s);
+  }
+
+  /** Adds a group to every index (used when learning and when restoring). */
+  index(c: Cluster): void {
+    this.live.set(c.seq, c);
+    for (const k of c.keys) this.keyIndex.set(k, c.seq);
+    this.templateIndex.set(c.template, c.seq);
+    if (c.wildCount > 0) this.addWild(c);
+  }
+
+  private create(tokens: string[], key: string): Cluster {
+    const c = new Cluster(this.nextSeq++, tokens);
+    c.keys.push(key);
+    this.index(c);
+    this.created++;
+    return c;
+  }
+
+  private remember(key: string, seq: number): void {
+    if (this.cache.size >= this.options.cacheSize) this.cache.clear();
+    this.cache.set(key, seq);
+  }
+
+  private rememberHash(hash: number, key: string, cluster: Cluster): void {
+    this.hashSlots[hash & this.hashMask] = { hash, key, cluster };
+  }
+
+  private clearCaches(): void {
+    this.cache.clear();
+    this.hashSlots = new Array<HashSlot | undefined>(this.hashMask + 1).fill(undefined);
+  }
+
+  private addWild(c: Cluster): void {
+    const len = c.tokens.length;
+    const list = this.wildByLen.get(len) ?? [];
+    if (!list.includes(c)) {
+      list.push(c);
+      list.sort((a, b) => a.seq - b.seq);
+    }
+    this.wildByLen.set(len, list);
+  }
+
+  private unindex(c: Cluster): void {
+    this.live.delete(c.seq);
+    if (this.templateIndex.get(c.template) === c.seq) this.templateIndex.delete(c.template);
+    const list = this.wildByLen.get(c.tokens.length);
+    if (list) {
+      const i = list.indexOf(c);
+      if (i !== -1) list.splice(i, 1);
+      if (list.length === 0) this.wildByLen.delete(c.tokens.length);
+    }
+  }
+
+  /** Merges the live members of a ripe family into the oldest, with the varying position generalised. */
+  private generalise(ripe: RipeFamily): { cluster: Cluster; change: TemplateChange } | undefined {
+    const members = [...new Set(ripe.family.members.map((s) => this.resolve(s)))]
+      .filter((c): c is Cluster => c !== undefined)
+      .sort((a, b) => a.seq - b.seq);
+    const first = members[0];
+    if (!first) return undefined;
+    this.families.delete(first, ripe.position);
+    return this.mergeInto(first, members, ripe.position);
+  }
+
+  /** Folds `members` (target first) into `target`, generalising `position` and any other disagreeing one. */
+  mergeInto(
+    target: Cluster,
+    members: readonly Cluster[],
+    position: number,
+  ): { cluster: Cluster; change: TemplateChange } {
+    const previousId = target.id;
+    this.unindex(target);
+    const wild: (WildSlot | undefined)[] = [...target.wild];
+    for (let p = 0; p < target.tokens.length; p++) {
+      const texts = members.map((m) => m.tokenText(p));
+      const disagree =
+        p === position || members.some((m) => m.wild[p] !== undefined) || texts.some((t) => t !== texts[0]);
+      if (disagree) wild[p] = commonSlot(texts);
+    }
+    target.wild = wild;
+    target.refresh();
+    const mergedIds: string[] = [];
+    for (const m of members) {
+      if (m === target) continue;
+      mergedIds.push(m.id);
+      this.unindex(m);
+      m.alive = false;
+      this.forward.set(m.seq, target.seq);
+      target.absorbed.push(m.seq, ...m.absorbed);
+      target.keys.push(...m.keys);
+      target.count += m.count;
+      target.lastSeen = Math.max(target.lastSeen, m.lastSeen);
+      this.merged++;
+    }
+    this.generalised++;
+    this.clearCaches();
+    // Two groups whose templates became equal are one event: fold the younger into the older.
+    const twin = this.templateIndex.get(target.template);
+    const other = twin !== undefined ? this.live.get(twin) : undefined;
+    this.index(target);
+    if (other && other !== target) {
+      const [older, younger] = other.seq < target.seq ? [other, target] : [target, other];
+      return this.mergeInto(older, [older, younger], -1);
+    }
+    return {
+      cluster: target,
+      change: {
+        kind: 'generalised',
+        templateId: target.id,
+        template: target.template,
+        previousId,
+        mergedIds,
+      },
+    };
+  }
+
+  /** Evicts the least recently matched groups, a small batch at a time so eviction stays cheap. */
+  private evict(): void {
+    const batch = Math.max(1, Math.floor(this.options.maxTemplates / 64));
+    const victims = [...this.live.values()]
+      .sort((a, b) => a.lastSeen - b.lastSeen || a.seq - b.seq)
+      .slice(0, batch);
+    for (const c of victims) {
+      this.unindex(c);
+      c.alive = false;
+      for (const k of c.keys) if (this.keyIndex.get(k) === c.seq) this.keyIndex.delete(k);
+      for (const s of c.absorbed) this.forward.delete(s);
+      this.evictions++;
+    }
+    this.clearCaches();
+  }
+}

@@ -1,0 +1,177 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  MinerSnapshotError,
+  createTemplateMiner,
+  restoreTemplateMiner,
+  templateId,
+  templateMatches,
+} from './index.js';
+
+const word = fc.constantFrom(
+  'open',
+  'close',
+  'user',
+  'session',
+  'from',
+  'port',
+  'failed',
+  'root',
+  'admin',
+  'state',
+  'ok',
+  'x',
+);
+const value = fc.oneof(
+  fc.nat({ max: 100000 }).map(String),
+  fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((p) => p.join('.')),
+  fc.nat({ max: 0xffffff }).map((n) => `0x${n.toString(16)}`),
+  fc.constantFrom(
+    '/var/log/a',
+    'true',
+    'null',
+    'blk_123',
+    'k=v',
+    'k=12',
+    '"q"',
+    '(a)',
+    '[1]',
+    'a:1',
+    '12 KB',
+    'x.y.z',
+  ),
+);
+const line = fc.array(fc.oneof(word, word, value), { minLength: 1, maxLength: 10 }).map((t) => t.join(' '));
+const stream = fc.array(line, { minLength: 1, maxLength: 60 });
+
+describe('template miner', () => {
+  it('masks variables and keeps constants', () => {
+    const miner = createTemplateMiner();
+    const r = miner.add('Accepted password for root from 10.0.0.1 port 22 ssh2');
+    expect(r.template).toBe('Accepted password for root from <*> port <*> ssh2');
+    expect(r.change).toEqual({ kind: 'created', templateId: r.templateId, template: r.template });
+    expect(r.params).toEqual([
+      { type: 'ipv4', value: '10.0.0.1' },
+      { type: 'number', value: '22' },
+    ]);
+    expect(miner.add('Accepted password for root from 10.0.0.2 port 23 ssh2').change).toBeUndefined();
+  });
+
+  it('derives ids from template content (stable across miners)', () => {
+    const a = createTemplateMiner().add('job 12 done');
+    const b = createTemplateMiner().add('job 99 done');
+    expect(a.templateId).toBe(b.templateId);
+    expect(a.templateId).toBe(templateId('job <*> done'));
+    expect(a.templateId).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('generalises a position that keeps taking new values, and reports it', () => {
+    const miner = createTemplateMiner();
+    const users = ['alice', 'bob', 'carol', 'dave'];
+    const results = users.map((u) => miner.add(`Invalid user ${u} from 10.0.0.1`));
+    const last = results[results.length - 1]!;
+    expect(last.template).toBe('Invalid user <*> from <*>');
+    expect(last.change?.kind).toBe('generalised');
+    if (last.change?.kind === 'generalised') {
+      expect(last.change.previousId).toBe(results[0]!.templateId);
+      expect(last.change.mergedIds).toHaveLength(users.length - 1);
+    }
+    // Earlier lines' groups now resolve to the general template.
+    expect(miner.resolve(results[0]!.clusterId)?.template).toBe('Invalid user <*> from <*>');
+    expect(miner.add('Invalid user eve from 10.0.0.9').params.map((p) => p.value)).toEqual([
+      'eve',
+      '10.0.0.9',
+    ]);
+  });
+
+  it('keeps small closed sets of words apart (states are constants)', () => {
+    const miner = createTemplateMiner();
+    for (const s of ['RUNNING', 'FAILED', 'RUNNING', 'FAILED']) miner.add(`task 1 moved to ${s} state`);
+    expect(miner.templates().map((t) => t.template)).toEqual([
+      'task <*> moved to RUNNING state',
+      'task <*> moved to FAILED state',
+    ]);
+  });
+
+  it('matches without learning', () => {
+    const miner = createTemplateMiner();
+    expect(miner.match('a 1')).toBeUndefined();
+    miner.add('a 1');
+    expect(miner.match('a 2')?.template).toBe('a <*>');
+    expect(miner.stats().lines).toBe(1);
+  });
+
+  it('maps every line to a template that matches it, now and after the stream', () => {
+    fc.assert(
+      fc.property(stream, (lines) => {
+        const miner = createTemplateMiner();
+        const groups = lines.map((l) => {
+          const r = miner.add(l);
+          expect(templateMatches(r.template, l)).toBe(true);
+          expect(r.params.length).toBe(r.template.split('<*>').length - 1);
+          return r.clusterId;
+        });
+        groups.forEach((g, i) => expect(templateMatches(miner.resolve(g)!.template, lines[i]!)).toBe(true));
+      }),
+    );
+  });
+
+  it('is deterministic for a given input order', () => {
+    fc.assert(
+      fc.property(stream, (lines) => {
+        const run = (): string[] => {
+          const m = createTemplateMiner();
+          return lines.map((l) => m.add(l)).map((r) => r.templateId);
+        };
+        expect(run()).toEqual(run());
+      }),
+    );
+  });
+
+  it('continues identically after snapshot → JSON → restore', () => {
+    fc.assert(
+      fc.property(stream, stream, (first, rest) => {
+        const a = createTemplateMiner({ maxTemplates: 8 });
+        first.forEach((l) => a.add(l));
+        const b = restoreTemplateMiner(JSON.parse(JSON.stringify(a.snapshot())));
+        expect(b.templates()).toEqual(a.templates());
+        const ra = rest.map((l) => a.add(l));
+        const rb = rest.map((l) => b.add(l));
+        expect(rb.map((r) => [r.templateId, r.clusterId, r.change])).toEqual(
+          ra.map((r) => [r.templateId, r.clusterId, r.change]),
+        );
+        expect(b.snapshot()).toEqual(a.snapshot());
+      }),
+    );
+  });
+
+  it('rejects a snapshot of an unknown version with a clear error', () => {
+    const snap = { ...createTemplateMiner().snapshot(), version: 2 };
+    expect(() => restoreTemplateMiner(snap)).toThrow(MinerSnapshotError);
+    expect(() => restoreTemplateMiner(snap)).toThrow(/unsupported miner snapshot version 2/);
+    expect(() => restoreTemplateMiner({ version: 1 })).toThrow(/invalid miner snapshot/);
+  });
+
+  it('stays within maxTemplates under a stream of random garbage, counting evictions', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.string({ minLength: 1, maxLength: 40 }), { minLength: 50, maxLength: 300 }),
+        (lines) => {
+          const miner = createTemplateMiner({ maxTemplates: 16 });
+          for (const l of lines) {
+            const r = miner.add(l);
+            expect(templateMatches(r.template, l) || l.trim() === '').toBe(true);
+            expect(miner.stats().templates).toBeLessThanOrEqual(16);
+          }
+          const s = miner.stats();
+          expect(s.created - s.merged - s.evictions).toBe(s.templates);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it('rejects invalid options', () => {
+    expect(() => createTemplateMiner({ maxTemplates: 0 })).toThrow(/maxTemplates/);
+  });
+});

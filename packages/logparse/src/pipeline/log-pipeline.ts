@@ -1,0 +1,110 @@
+import { createSourceParser, type SourceParserOptions } from '../format/index.js';
+import { createFramer, type FramerOptions, type FramerStats } from '../framing/index.js';
+import {
+  createTemplateMiner,
+  type MatchResult,
+  type MinerOptions,
+  type MinerStats,
+  type TemplateMiner,
+} from '../mining/index.js';
+import { createRedactor, type RedactionConfig } from '../redact/index.js';
+import type { FormatKind, LogRecord, ParsedRecord } from '../types.js';
+
+/** Settings of every stage; each is optional and has documented defaults in its own module. */
+export interface LogPipelineOptions {
+  readonly framing?: FramerOptions;
+  readonly parsing?: SourceParserOptions;
+  readonly redaction?: RedactionConfig;
+  readonly mining?: MinerOptions;
+}
+
+/** One record through every stage: its header fields, its redacted message, and its template. */
+export interface ProcessedRecord {
+  readonly record: LogRecord;
+  readonly parsed: ParsedRecord;
+  readonly match: MatchResult;
+}
+
+/** Counters of a pipeline since it was created. */
+export interface LogPipelineStats {
+  readonly framing: FramerStats;
+  readonly formats: Readonly<Partial<Record<FormatKind, number>>>;
+  readonly redactions: Readonly<Record<string, number>>;
+  readonly mining: MinerStats;
+}
+
+/** The parsing engine for one source: frame ▸ detect format ▸ header fields ▸ redact ▸ mine template. */
+export interface LogPipeline {
+  /** Feeds raw bytes or text; returns the records completed so far. */
+  push(chunk: Uint8Array | string): ProcessedRecord[];
+  /** Processes one already-framed record (callers that receive lines, not bytes). */
+  processRecord(record: LogRecord): ProcessedRecord | undefined;
+  /** Emits the record being assembled (a time-based flush by the caller). */
+  flush(): ProcessedRecord[];
+  /** Ends the stream and emits everything still pending. */
+  end(): ProcessedRecord[];
+  readonly miner: TemplateMiner;
+  stats(): LogPipelineStats;
+}
+
+/** Creates the parsing engine for one source; all state (learned format, templates) is its own. */
+export function createLogPipeline(options: LogPipelineOptions = {}): LogPipeline {
+  const framer = createFramer(options.framing);
+  const parser = createSourceParser(options.parsing);
+  const redactor = createRedactor(options.redaction);
+  const miner = createTemplateMiner(options.mining);
+  const formats: Partial<Record<FormatKind, number>> = {};
+  // A partial container line is held by the parser until its end arrives; the record that completes it
+  // stands for the joined record.
+  let held: LogRecord | undefined;
+
+  function finish(record: LogRecord, parsed: ParsedRecord): ProcessedRecord {
+    formats[parsed.format] = (formats[parsed.format] ?? 0) + 1;
+    const clean = redactor.redactRecord(parsed);
+    return { record, parsed: clean, match: miner.add(clean.message) };
+  }
+
+  function processRecord(record: LogRecord): ProcessedRecord | undefined {
+    const parsed = parser.parse(record.text);
+    if (parsed === undefined) {
+      held ??= record;
+      return undefined;
+    }
+    const first = held ?? record;
+    held = undefined;
+    return finish(
+      first === record ? record : { ...first, lineCount: record.lineNumber - first.lineNumber + 1 },
+      parsed,
+    );
+  }
+
+  function processAll(records: readonly LogRecord[]): ProcessedRecord[] {
+    const out: ProcessedRecord[] = [];
+    for (const record of records) {
+      const processed = processRecord(record);
+      if (processed) out.push(processed);
+    }
+    return out;
+  }
+
+  function drainHeld(): ProcessedRecord[] {
+    const pending = held;
+    held = undefined;
+    if (!pending) return [];
+    return parser.flush().map((parsed) => finish(pending, parsed));
+  }
+
+  return {
+    push: (chunk) => processAll(framer.push(chunk)),
+    processRecord,
+    flush: () => processAll(framer.flush()),
+    end: () => [...processAll(framer.end()), ...drainHeld()],
+    miner,
+    stats: () => ({
+      framing: framer.stats(),
+      formats: { ...formats },
+      redactions: redactor.counts(),
+      mining: miner.stats(),
+    }),
+  };
+}
