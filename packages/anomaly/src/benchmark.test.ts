@@ -1,0 +1,35 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { fitAndScore, readHdfsSessions } from '../bench/hdfs-sessions.js';
+import { runRawLabelled } from '../bench/raw-labelled.js';
+
+// The shared data sits beside the repository; on a user's machine it is absent and these tests skip.
+const data = fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+const hdfs = `${data}hdfs`;
+const bgl = `${data}loghub-2k/BGL/BGL_2k.log`;
+const hasHdfs = existsSync(`${hdfs}/derived/hdfs_100k_sessions.csv`);
+const hasBgl = existsSync(bgl);
+if (!hasHdfs || !hasBgl)
+  process.stderr.write('benchmark regression tests skipped: ../shared/data is not present\n');
+
+describe('benchmark regression', () => {
+  it.skipIf(!hasHdfs)('HDFS sessions stay at or above the recorded figures', () => {
+    const all = readHdfsSessions(hdfs);
+    const train = all.filter((s) => s.split === 'train');
+    const test = all.filter((s) => s.split === 'test');
+    expect(fitAndScore(train, test).metrics.f1).toBeGreaterThanOrEqual(0.6);
+    expect(
+      fitAndScore(
+        train.filter((s) => !s.label),
+        test,
+      ).metrics.f1,
+    ).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it.skipIf(!hasBgl)('BGL online windows stay at or above the recorded figures', () => {
+    const r = runRawLabelled(bgl, { measure: false });
+    expect(r.windows.f1).toBeGreaterThanOrEqual(0.75);
+    expect(r.windows.recall).toBeGreaterThanOrEqual(0.9);
+  });
+});
