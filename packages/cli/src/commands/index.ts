@@ -1,9 +1,11 @@
 import type { Command } from 'commander';
+import { registerAnalyze } from './analyze.js';
 import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
 
 /** Adds every subcommand to the program. */
 export function registerCommands(program: Command): void {
+  registerAnalyze(program);
   registerServe(program);
   registerMigrate(program);
 }

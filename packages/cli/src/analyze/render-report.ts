@@ -1,0 +1,129 @@
+import type { AnomalyResult } from '@loglens/anomaly';
+import type { Level } from '@loglens/logparse';
+import type { AnalysisReport } from './run-analysis.js';
+import { renderTimeline } from './render-timeline.js';
+import type { TemplateRow } from './template-report.js';
+
+const LEVEL_ORDER: readonly Level[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'unknown'];
+const n = (x: number): string => x.toLocaleString('en-US');
+const pct = (x: number): string => `${(100 * x).toFixed(x < 0.001 ? 2 : 1)}%`;
+
+function fit(text: string, width: number): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length <= width ? flat : `${flat.slice(0, Math.max(1, width - 1))}…`;
+}
+
+/** `2026-11-20 09:00:03` in UTC. */
+function when(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+function levelMix(row: TemplateRow): string {
+  return LEVEL_ORDER.filter((l) => (row.levels[l] ?? 0) > 0)
+    .slice(0, 2)
+    .map((l) => `${l} ${Math.round((100 * (row.levels[l] ?? 0)) / row.count)}%`)
+    .join(' ');
+}
+
+function seen(row: TemplateRow): string {
+  if (row.firstSeen !== undefined && row.lastSeen !== undefined) {
+    return `${when(row.firstSeen)} → ${when(row.lastSeen).slice(11)}`;
+  }
+  return `line ${n(row.firstLine)} → ${n(row.lastLine)}`;
+}
+
+function summary(report: AnalysisReport): string[] {
+  const formats = Object.entries(report.formats)
+    .sort((a, b) => b[1] - a[1])
+    .map(([f, c]) => `${f} ${n(c)}`)
+    .join(', ');
+  const redactions = Object.entries(report.redactions)
+    .filter(([, c]) => c > 0)
+    .map(([r, c]) => `${r} ${n(c)}`)
+    .join(', ');
+  const lines = [
+    `LogLens analysis of ${report.input}`,
+    `  ${n(report.lines)} lines (${n(report.records)} records) in ${report.seconds.toFixed(2)} s: ${n(Math.round(report.linesPerSecond))} lines/s`,
+    `  templates: ${n(report.templates.length)}   formats: ${formats || 'none'}`,
+    `  redactions: ${redactions || 'none'}`,
+  ];
+  if (report.truncatedRecords > 0 || report.invalidUtf8 > 0) {
+    lines.push(
+      `  truncated records: ${n(report.truncatedRecords)}   invalid UTF-8 sequences replaced: ${n(report.invalidUtf8)}`,
+    );
+  }
+  return lines;
+}
+
+function templateTable(rows: readonly TemplateRow[], total: number, top: number, width: number): string[] {
+  const shown = rows.slice(0, top);
+  const out = [`Templates (top ${shown.length} of ${n(total)})`];
+  const head = `${'#'.padStart(4)} ${'count'.padStart(9)} ${'share'.padStart(6)}  ${'levels'.padEnd(18)} ${'seen'.padEnd(32)} template`;
+  out.push(head);
+  const templateWidth = Math.max(20, width - head.length + 'template'.length);
+  shown.forEach((row, i) => {
+    out.push(
+      `${String(i + 1).padStart(4)} ${n(row.count).padStart(9)} ${pct(row.share).padStart(6)}  ${levelMix(row).padEnd(18)} ${seen(row).padEnd(32)} ${fit(row.template, templateWidth)}`,
+    );
+    out.push(`${' '.repeat(5)}e.g. ${fit(row.example, Math.max(20, width - 10))}`);
+  });
+  return out;
+}
+
+function anomalySection(anomalies: readonly AnomalyResult[], width: number): string[] {
+  if (anomalies.length === 0) return ['Anomalies: none above the threshold'];
+  const out = [`Anomalies (${anomalies.length}, highest score first)`];
+  for (const a of anomalies) {
+    const span =
+      a.scope.start > 1e11
+        ? `${when(a.scope.start)} → ${when(a.scope.end).slice(11)}`
+        : `lines ${n(a.scope.start)}–${n(a.scope.end)}`;
+    out.push(
+      `  ${a.severity.toUpperCase().padEnd(8)} score ${a.score.toFixed(2)}  ${a.scope.kind} ${span}  ${a.kind ?? ''}`,
+    );
+    out.push(`    ${fit(a.explanation, width - 4)}`);
+    for (const c of a.contributions.slice(0, 3)) {
+      const expected = Number.isInteger(c.expected) ? String(c.expected) : c.expected.toFixed(1);
+      out.push(`    ${`${n(c.actual)} vs ${expected} expected`.padEnd(24)} ${fit(c.template, width - 30)}`);
+    }
+  }
+  return out;
+}
+
+/** The human-readable report: summary, template table, volume timeline and anomalies. */
+export function renderReport(report: AnalysisReport, top: number, width: number): string {
+  const sections = [summary(report), templateTable(report.templates, report.templates.length, top, width)];
+  if (report.timeline) {
+    sections.push([
+      `Volume by level (per ${report.timeline.bucketMs >= 60_000 ? 'bucket' : 'minute'}, each row scaled to its own peak)`,
+      ...renderTimeline(report.timeline, Math.max(20, width - 30)),
+    ]);
+  }
+  sections.push(anomalySection(report.anomalies, width));
+  return sections.map((s) => s.join('\n')).join('\n\n') + '\n';
+}
+
+/** The machine-readable report (`--format json`): the same content with full precision. */
+export function reportJson(report: AnalysisReport, top: number): string {
+  return JSON.stringify(
+    {
+      input: report.input,
+      summary: {
+        lines: report.lines,
+        records: report.records,
+        seconds: report.seconds,
+        linesPerSecond: report.linesPerSecond,
+        templates: report.templates.length,
+        formats: report.formats,
+        redactions: report.redactions,
+        truncatedRecords: report.truncatedRecords,
+        invalidUtf8: report.invalidUtf8,
+      },
+      templates: report.templates.slice(0, top),
+      timeline: report.timeline,
+      anomalies: report.anomalies,
+    },
+    null,
+    2,
+  );
+}
