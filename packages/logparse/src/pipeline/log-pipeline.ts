@@ -47,6 +47,16 @@ export interface LogPipeline {
   stats(): LogPipelineStats;
 }
 
+/**
+ * The part of a message a template is mined from. A multiline record (a stack trace under its log line) is
+ * mined by its first line: the trace's frames vary with the code path, not with the event, and would split
+ * one event into as many templates as there are call sites. The whole text stays in `parsed.message`.
+ */
+function firstLine(message: string): string {
+  const end = message.indexOf('\n');
+  return end === -1 ? message : message.slice(0, end);
+}
+
 /** Creates the parsing engine for one source; all state (learned format, templates) is its own. */
 export function createLogPipeline(options: LogPipelineOptions = {}): LogPipeline {
   const framer = createFramer(options.framing);
@@ -61,7 +71,7 @@ export function createLogPipeline(options: LogPipelineOptions = {}): LogPipeline
   function finish(record: LogRecord, parsed: ParsedRecord): ProcessedRecord {
     formats[parsed.format] = (formats[parsed.format] ?? 0) + 1;
     const clean = redactor.redactRecord(parsed);
-    return { record, parsed: clean, match: miner.add(clean.message) };
+    return { record, parsed: clean, match: miner.add(firstLine(clean.message)) };
   }
 
   function processRecord(record: LogRecord): ProcessedRecord | undefined {
