@@ -27,7 +27,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['@loglens/*/*', 'loglens/*'], message: 'Import a package through its public entry.' },
-            { group: ['../../packages/*', '../../../packages/*', '../../services/*'], message: 'No relative imports across packages.' },
+            {
+              group: ['../../packages/*', '../../../packages/*', '../../services/*'],
+              message: 'No relative imports across packages.',
+            },
           ],
         },
       ],

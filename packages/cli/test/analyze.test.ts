@@ -13,10 +13,10 @@ async function run(...args: string[]): Promise<{ code: number; stdout: string; s
   let stderr = '';
   const write = process.stdout.write.bind(process.stdout);
   const error = console.error;
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     stdout += typeof chunk === 'string' ? chunk : new TextDecoder().decode(chunk);
     return true;
-  });
+  };
   console.error = (line: string) => (stderr += `${line}\n`);
   try {
     const code = await main(['node', 'loglens', ...args]);
