@@ -12,7 +12,7 @@ export type {
 } from './session-model.js';
 export { CONFIRMED_FLOOR, FALSE_POSITIVE_WEIGHT, FeedbackBook, feedbackFor } from './feedback.js';
 export type { FeedbackEntry, FeedbackVerdict } from './feedback.js';
-export { AUTO_SESSION_RULES, compileKeyRules, sessionKeysOf } from './session-keys.js';
+export { AUTO_SESSION_RULES, IDENTIFIER_PATTERN, compileKeyRules, sessionKeysOf } from './session-keys.js';
 export type { CompiledKeyRules, SessionKeyRule } from './session-keys.js';
 export type { WindowOptions } from './window.js';
 export type { RateOptions } from './detectors/rate-detector.js';

@@ -11,10 +11,11 @@ export interface ScoringOptions {
   readonly threshold: number;
 }
 
-/** Turns a raw finding into a scored one; `weight` scales the score (level weights, ensembles). */
+/** Turns a raw finding into a scored one; `weight` and the finding's own weight scale the score. */
 export function scoreFinding(raw: RawFinding, scoring: ScoringOptions, weight = 1): Finding {
-  const score = pValueToScore(raw.pValue, scoring.alpha) * weight;
-  return { ...raw, score, severity: severityOf(score, scoring.threshold) };
+  const { weight: impact, ...finding } = raw;
+  const score = pValueToScore(raw.pValue, scoring.alpha) * weight * (impact ?? 1);
+  return { ...finding, score, severity: severityOf(score, scoring.threshold) };
 }
 
 /**

@@ -45,14 +45,3 @@ export function severityOf(score: number, threshold: number = DEFAULT_THRESHOLD)
 export function byScore(a: Finding, b: Finding): number {
   return b.score - a.score;
 }
-
-/** Upper tail of the standard normal, for z-scores of rate baselines. */
-export function normalUpperTail(z: number): number {
-  // Abramowitz–Stegun 7.1.26 approximation of erfc; accurate to 1e-7, plenty for a significance test.
-  const x = Math.abs(z) / Math.SQRT2;
-  const t = 1 / (1 + 0.3275911 * x);
-  const poly =
-    t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
-  const erfc = poly * Math.exp(-x * x);
-  return z >= 0 ? erfc / 2 : 1 - erfc / 2;
-}

@@ -44,6 +44,39 @@ describe('session keys', () => {
     expect(sessionKeysOf(event([...params]), auto)).toEqual(expected);
   });
 
+  // Parsers type anything holding a digit as `id`; the value's shape decides.
+  it.each([
+    ['blk_-123', 'id'],
+    ['req-7f3a', 'id'],
+    ['job_200811092030_0001', 'id'],
+    ['0f8fad5b-d9cb-469f-a165-70867728950e', 'id'],
+    ['4bf92f3577b34da6a3ce929d0e0e4736', 'hex'],
+    ['00f067aa0ba902b7', 'hex'],
+    ['Xk3f9QpL2mZ8aB7cD1', 'word'],
+  ])('%s (typed %s) is a session key', (value, type) => {
+    expect(sessionKeysOf(event([{ type, value }]), auto)).toEqual([value]);
+  });
+
+  it.each([
+    ['26%', 'id'],
+    ['12ms', 'id'],
+    ['30m', 'id'],
+    ['4KB', 'id'],
+    ['3.5', 'id'],
+    ['404', 'id'],
+    ['989812', 'id'],
+    ['alice', 'word'],
+    ['x3', 'id'],
+    ['deadbeef01', 'hex'],
+    ['20081109', 'hex'],
+    ['2016-09-28', 'id'],
+    ['R02-M1-N0-C:J12-U11', 'id'],
+    ['utf-8', 'id'],
+    ['10.0.0.1:80', 'id'],
+  ])('%s (typed %s) is not a session key', (value, type) => {
+    expect(sessionKeysOf(event([{ type, value }]), auto)).toBeUndefined();
+  });
+
   it('puts the trace id first and honours custom rules', () => {
     expect(sessionKeysOf(event([], 'trace-1'), auto)).toEqual(['trace-1']);
     const custom = compileKeyRules([{ name: 'tenant', pattern: '^tenant:[a-z]+$' }]);

@@ -10,13 +10,25 @@ export interface SessionKeyRule {
 }
 
 /**
- * The automatic default: identifier-shaped parameters. A value qualifies when the parser typed it as an id or
- * uuid, or when it is a word prefix joined to a long number or hex run (`blk_-160899`, `req-4f2a9c01`,
- * `job_200811092030_0001`). Bare numbers, addresses and paths do not: they repeat across unrelated work.
+ * Whole-value shape of an identifier, whatever type a parser gave it: a word prefix joined to a hex or decimal
+ * run of 3+ characters holding a digit (`blk_-1608`, `req-7f3a`, `job_200811092030_0001`); a UUID; or a run of
+ * 16+ letters and digits holding both (trace and span ids, base-62 request ids). Plain and decimal numbers,
+ * numbers with a unit (`26%`, `12ms`, `4KB`), words, addresses, paths and node names are not identifiers: they
+ * repeat across unrelated work, so treating them as session keys glues unrelated lines together.
+ */
+export const IDENTIFIER_PATTERN =
+  '^(?:[A-Za-z][A-Za-z0-9]{0,15}[_-]-?(?=[0-9A-Fa-f]*[0-9])[0-9A-Fa-f]{3,}(?:[_-][0-9A-Za-z]+)*' +
+  '|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}' +
+  '|(?=[0-9A-Za-z]*[0-9])(?=[0-9A-Za-z]*[A-Za-z])[0-9A-Za-z]{16,})$';
+
+/**
+ * The automatic default: parameters typed as UUIDs or trace/request ids, and id-, hex- or word-typed parameters
+ * whose value has the shape of an identifier (`IDENTIFIER_PATTERN`). A parser's `id` type alone is not enough:
+ * it means "has a digit", which `26%` and `x3` also have.
  */
 export const AUTO_SESSION_RULES: readonly SessionKeyRule[] = [
-  { name: 'typed-id', paramTypes: ['uuid', 'id', 'trace-id', 'request-id'] },
-  { name: 'prefixed-id', pattern: '^[A-Za-z][A-Za-z0-9]{0,15}[_-]-?[0-9A-Fa-f]{6,}(?:[_-][0-9A-Fa-f]+)*$' },
+  { name: 'typed-id', paramTypes: ['uuid', 'trace-id', 'request-id'] },
+  { name: 'identifier', paramTypes: ['id', 'hex', 'word'], pattern: IDENTIFIER_PATTERN },
 ];
 
 /** Compiled rules, ready for the hot path. */

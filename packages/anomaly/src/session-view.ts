@@ -14,6 +14,8 @@ export interface RawFinding {
   readonly pValue: number;
   readonly contributions: readonly Contribution[];
   readonly explanation: string;
+  /** Impact weight multiplied into the score (1 when absent): how much the finding matters, beyond how sure. */
+  readonly weight?: number;
 }
 
 /** Builds a view from slots. */

@@ -37,6 +37,8 @@ export class WindowStep {
   readonly notes: NoveltyNote[] = [];
   events = 0;
   end: number;
+  /** Cut short by the end of the stream: the stream clock never passed the window's end. */
+  partial = false;
 
   constructor(readonly start: number) {
     this.end = start;
@@ -100,6 +102,8 @@ export interface ClosedWindow {
   readonly counts: ReadonlyMap<number, number>;
   readonly levels: Float64Array;
   readonly notes: readonly NoveltyNote[];
+  /** Closed by `flush` before its time was up, so its counts cover an unknown part of the window. */
+  readonly partial: boolean;
 }
 
 /** Serialised form of a `WindowAssembler`. */
@@ -149,9 +153,12 @@ export class WindowAssembler {
     }
   }
 
-  /** Closes whatever is open (end of stream). */
+  /** Closes whatever is open (end of stream); a time window closed this way is partial. */
   flush(out: ClosedWindow[]): void {
-    if (this.current && this.current.events > 0) this.close(out);
+    if (this.current && this.current.events > 0) {
+      this.current.partial = this.options.by === 'time';
+      this.close(out);
+    }
     this.current = undefined;
   }
 
@@ -191,5 +198,6 @@ function merge(steps: readonly WindowStep[]): ClosedWindow {
     counts,
     levels,
     notes: notes.notes,
+    partial: steps[steps.length - 1]?.partial ?? false,
   };
 }

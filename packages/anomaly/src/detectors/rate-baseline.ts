@@ -1,9 +1,14 @@
-import { normalUpperTail } from '../scoring.js';
+import { countLowerTail, countUpperTail } from '../count-tails.js';
 
 const HOUR = 3_600_000;
 /** 1970-01-01 was a Thursday: shift so hour-of-week 0 is Monday 00:00 UTC. */
 const WEEK_SHIFT = 72;
+/** Distinct days (or weeks) an hour slot must have been seen on before it is trusted. */
 const SEASON_MIN = 3;
+/** Learning rate of an hour slot per day (or week) it is seen: a rhythm is learned in a few periods. */
+const SEASON_RATE = 0.3;
+/** Per hour slot: [mean, variance, windows, periods seen, last period + 1]. */
+const STRIDE = 5;
 
 /** Serialised EWMA state: [mean, variance, observations]. */
 type Moments = [number, number, number];
@@ -18,8 +23,11 @@ export interface RateSeriesState {
 /** Expected value and spread of a series for one window. */
 export interface Expectation {
   readonly mean: number;
-  readonly sd: number;
+  /** Variance of the learned counts (not yet floored at Poisson noise). */
+  readonly variance: number;
   readonly observations: number;
+  /** Effective number of windows behind the estimate (an EWMA remembers about (2 - rate) / rate). */
+  readonly effective: number;
   readonly season: 'weekly' | 'daily' | 'none';
 }
 
@@ -39,8 +47,9 @@ export class RateSeries {
     state?: RateSeriesState,
   ) {
     this.global = state ? [...state.global] : [0, 0, 0];
-    if (state?.daily) this.daily = Float64Array.from(state.daily);
-    if (state?.weekly) this.weekly = Float64Array.from(state.weekly);
+    // Profiles of an older layout are dropped and relearned rather than misread.
+    if (state?.daily?.length === 24 * STRIDE) this.daily = Float64Array.from(state.daily);
+    if (state?.weekly?.length === 168 * STRIDE) this.weekly = Float64Array.from(state.weekly);
   }
 
   /** What the baseline expects for a window starting at `start` (epoch ms; no seasonality without it). */
@@ -53,31 +62,44 @@ export class RateSeries {
       if (d) return { ...d, season: 'daily' };
     }
     const [mean, variance, n] = this.global;
-    return { mean, sd: Math.sqrt(variance), observations: n, season: 'none' };
+    return { mean, variance, observations: n, effective: effective(n, this.lambda), season: 'none' };
   }
 
   /** Learns a window's count. */
   update(x: number, start: number | undefined): void {
     const g = this.global;
     const clipped = g[2] >= 10 ? Math.min(x, g[0] + 4 * Math.sqrt(Math.max(g[1], g[0])) + 1) : x;
-    this.moments(g, 0, g[2] === 0 ? 1 : this.lambda, clipped);
+    this.moments(g, 0, this.lambda, clipped);
     if (start === undefined) return;
     const hours = Math.floor(start / HOUR);
-    this.daily ??= new Float64Array(24 * 3);
-    this.weekly ??= new Float64Array(168 * 3);
-    this.seasonal(this.daily, hours % 24, clipped);
-    this.seasonal(this.weekly, (hours + WEEK_SHIFT) % 168, clipped);
+    this.daily ??= new Float64Array(24 * STRIDE);
+    this.weekly ??= new Float64Array(168 * STRIDE);
+    this.seasonal(this.daily, hours % 24, Math.floor(hours / 24), clipped);
+    this.seasonal(this.weekly, (hours + WEEK_SHIFT) % 168, Math.floor((hours + WEEK_SHIFT) / 168), clipped);
   }
 
-  private seasonal(arr: Float64Array, slot: number, x: number): void {
-    const n = arr[slot * 3 + 2] ?? 0;
-    // Faster learning per slot: each slot is seen once a day or once a week.
-    this.moments(arr, slot * 3, n === 0 ? 1 : 0.3, x);
+  /**
+   * Learns an hour slot. A slot sees many windows per day (60 one-minute windows), so both its trust and its
+   * learning rate are counted in days (weeks), not windows: otherwise a slot would be "learned" three minutes
+   * into its first hour and would forget all but its last few windows.
+   */
+  private seasonal(arr: Float64Array, slot: number, period: number, x: number): void {
+    const at = slot * STRIDE;
+    if ((arr[at + 4] ?? 0) !== period + 1) {
+      arr[at + 3] = (arr[at + 3] ?? 0) + 1;
+      arr[at + 4] = period + 1;
+    }
+    const windowsPerPeriod = ((arr[at + 2] ?? 0) + 1) / (arr[at + 3] ?? 1);
+    this.moments(arr, at, SEASON_RATE / windowsPerPeriod, x);
   }
 
-  private moments(arr: Moments | Float64Array, at: number, rate: number, x: number): void {
+  private moments(arr: Moments | Float64Array, at: number, floor: number, x: number): void {
     const mean = arr[at] ?? 0;
     const variance = arr[at + 1] ?? 0;
+    const n = arr[at + 2] ?? 0;
+    // A plain running mean and variance until the EWMA's memory is reached: an EWMA started from zero
+    // under-states the variance of a young series (by 60% after 10 windows), which made early windows alert.
+    const rate = Math.max(floor, 1 / (n + 1));
     const diff = x - mean;
     const incr = rate * diff;
     arr[at] = mean + incr;
@@ -86,11 +108,15 @@ export class RateSeries {
   }
 
   private slot(arr: Float64Array | undefined, slot: number): Omit<Expectation, 'season'> | undefined {
-    if (!arr || (arr[slot * 3 + 2] ?? 0) < SEASON_MIN) return undefined;
+    const at = slot * STRIDE;
+    if (!arr || (arr[at + 3] ?? 0) < SEASON_MIN) return undefined;
+    const observations = arr[at + 2] ?? 0;
+    const rate = SEASON_RATE / (observations / (arr[at + 3] ?? 1));
     return {
-      mean: arr[slot * 3] ?? 0,
-      sd: Math.sqrt(arr[slot * 3 + 1] ?? 0),
-      observations: arr[slot * 3 + 2] ?? 0,
+      mean: arr[at] ?? 0,
+      variance: arr[at + 1] ?? 0,
+      observations,
+      effective: effective(observations, rate),
     };
   }
 
@@ -104,19 +130,31 @@ export class RateSeries {
   }
 }
 
-/** Direction and tail probability of an observation against an expectation. */
+function effective(n: number, rate: number): number {
+  return Math.min(n, (2 - rate) / rate);
+}
+
+/** Direction, size and tail probability of an observation against an expectation. */
 export interface RateTest {
   readonly direction: 'up' | 'down';
   readonly pValue: number;
+  /** |observed - expected| in events. */
+  readonly delta: number;
 }
 
 /**
- * Tests a count against its expectation. The spread has a Poisson floor (counts are at least that noisy), and
- * changes smaller than `minDelta` events are ignored: rare templates are the novelty detector's job.
+ * Tests a count against its expectation with an exact count tail. Over-dispersion is estimated from the series'
+ * own history: the dispersion index variance / mean (never below 1, the Poisson floor) sets a negative binomial,
+ * and the variance is widened by 1 / effective windows for the uncertainty of the learned mean. Changes smaller
+ * than `minDelta` events are not tested: rare templates are the novelty detector's job. `partial` windows (cut
+ * short by the end of the stream) are only tested for spikes, against a full window's expectation.
  */
-export function testRate(x: number, e: Expectation, minDelta: number): RateTest | undefined {
-  const sd = Math.max(e.sd, Math.sqrt(e.mean)) + 0.5;
-  if (x - e.mean >= minDelta) return { direction: 'up', pValue: normalUpperTail((x - e.mean) / sd) };
-  if (e.mean - x >= minDelta) return { direction: 'down', pValue: normalUpperTail((e.mean - x) / sd) };
-  return undefined;
+export function testRate(x: number, e: Expectation, minDelta: number, partial = false): RateTest | undefined {
+  const delta = Math.abs(x - e.mean);
+  if (delta < minDelta || (partial && x < e.mean)) return undefined;
+  const variance = Math.max(e.variance, e.mean) * (1 + 1 / Math.max(1, e.effective));
+  const dispersion = e.mean > 0 ? variance / e.mean : 1;
+  return x > e.mean
+    ? { direction: 'up', delta, pValue: countUpperTail(x, e.mean, dispersion) }
+    : { direction: 'down', delta, pValue: countLowerTail(x, e.mean, dispersion) };
 }

@@ -2,16 +2,27 @@ import { describeContributions, formatCount, quoteTemplate } from '../explanatio
 import type { RawFinding } from '../session-view.js';
 import type { TemplateIndex } from '../template-index.js';
 import type { Contribution } from '../types.js';
+import { holmAdjust } from '../multiple-testing.js';
 import { LEVELS } from '../types.js';
 import type { ClosedWindow } from '../window.js';
 import { RateSeries, testRate } from './rate-baseline.js';
-import type { RateSeriesState } from './rate-baseline.js';
+import type { RateSeriesState, RateTest } from './rate-baseline.js';
 
 /** Series id of a source's total volume. */
 const TOTAL = -1;
 /** Series ids of levels are -2 - levelIndex. */
 const levelSeries = (i: number): number => -2 - i;
 const ERROR_LEVELS = new Set([LEVELS.indexOf('error'), LEVELS.indexOf('fatal')]);
+/** Share of a source's expected window volume from which a change of ordinary lines has full impact. */
+const MATERIAL_SHARE = 0.1;
+
+/** A series whose count changed by at least the minimum effect, with its unadjusted test. */
+interface Candidate {
+  readonly id: number;
+  readonly x: number;
+  readonly mean: number;
+  readonly test: RateTest;
+}
 
 /** Options of `RateDetector`. */
 export interface RateOptions {
@@ -19,7 +30,7 @@ export interface RateOptions {
   readonly lambda?: number;
   /** Windows a series must have seen before it is tested. @default 10 */
   readonly warmup?: number;
-  /** Smallest change in events worth a finding. @default 5 */
+  /** Smallest change in events worth a finding; twice this is needed for full impact. @default 5 */
   readonly minDelta?: number;
   /** Template series tracked per source (memory bound). @default 2000 */
   readonly maxSeries?: number;
@@ -47,9 +58,12 @@ export class RateDetector {
     if (state) for (const [id, s] of state) this.series.set(id, new RateSeries(this.lambda, s));
   }
 
-  /** Tests a closed window against the baselines, then learns it. */
+  /**
+   * Tests a closed window against the baselines, then learns it. The series tested together in a window form one
+   * family: p-values are Holm-adjusted over all of them, so a window is falsely flagged with probability at most
+   * alpha however many templates a source has. A partial window is tested for spikes only and not learned.
+   */
   evaluate(w: ClosedWindow, index: TemplateIndex, levelOf: (slot: number) => number): RawFinding[] {
-    const out: RawFinding[] = [];
     const observe = (id: number): number => {
       if (id === TOTAL) return w.events;
       if (id < TOTAL) return w.levels[-2 - id] ?? 0;
@@ -64,16 +78,43 @@ export class RateDetector {
     LEVELS.forEach((_, i) => {
       if (!this.series.has(levelSeries(i))) this.series.set(levelSeries(i), new RateSeries(this.lambda));
     });
+    const candidates: Candidate[] = [];
+    let tested = 0;
     for (const [id, series] of this.series) {
-      const x = observe(id);
       const e = series.expect(w.start);
-      if (e.observations >= this.warmup) {
-        const t = testRate(x, e, this.minDelta);
-        if (t) out.push(this.finding(id, x, e.mean, t.direction, t.pValue, w, index, levelOf));
-      }
-      series.update(x, w.start);
+      if (e.observations < this.warmup) continue;
+      tested++;
+      const x = observe(id);
+      const test = testRate(x, e, this.minDelta, w.partial);
+      if (test) candidates.push({ id, x, mean: e.mean, test });
     }
+    let out: RawFinding[] = [];
+    if (candidates.length > 0) {
+      // Findings are built before learning, so their expected counts are what the window was tested against.
+      const adjusted = holmAdjust(
+        candidates.map((c) => c.test.pValue),
+        tested,
+      );
+      const volume = this.series.get(TOTAL)?.expect(w.start).mean ?? 0;
+      out = candidates.map((c, i) => ({
+        ...this.finding(c.id, c.x, c.mean, c.test.direction, adjusted[i] ?? 1, w, index, levelOf),
+        weight: this.impact(c, volume, levelOf),
+      }));
+    }
+    if (!w.partial) for (const [id, series] of this.series) series.update(observe(id), w.start);
     return out;
+  }
+
+  /**
+   * How much a change matters, from 0.5 to 1: full for a change of at least twice the minimum effect in error
+   * lines, or in other lines when it is also a material share of the source's traffic; a change of a few events
+   * therefore stays below critical however improbable it is.
+   */
+  private impact(c: Candidate, volume: number, levelOf: (slot: number) => number): number {
+    const level = c.id >= 0 ? levelOf(c.id) : c.id < TOTAL ? -2 - c.id : -1;
+    const floor = 2 * this.minDelta;
+    const need = ERROR_LEVELS.has(level) ? floor : Math.max(floor, MATERIAL_SHARE * volume);
+    return 0.5 + 0.5 * Math.min(1, c.test.delta / need);
   }
 
   private finding(
