@@ -9,6 +9,7 @@ export { startInfrastructure, type Infrastructure, type InfrastructureEndpoints 
 export { startNatsServer, type NatsServer } from './nats-server.js';
 export { startPostgres, type PostgresServer } from './postgres-server.js';
 export { startVictoriaMetrics, type VictoriaMetricsServer } from './victoria-metrics-server.js';
+export { startK8sApiServer, type K8sApiServer, type K8sApiServerOptions } from './k8s/index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
