@@ -39,15 +39,6 @@ const LOWER_LEVEL_WORDS: readonly (readonly [string, Level])[] = [
   ['panic', 'fatal'],
 ];
 
-/** Lower, upper and capitalised spellings, so the common cases need no case conversion per line. */
-const LEVEL_WORDS: ReadonlyMap<string, Level> = new Map<string, Level>(
-  LOWER_LEVEL_WORDS.flatMap(([word, level]) => [
-    [word, level],
-    [word.toUpperCase(), level],
-    [word[0]!.toUpperCase() + word.slice(1), level],
-  ]),
-);
-
 /** Single-letter levels of Android logcat, glog and Ruby loggers. */
 const LEVEL_LETTERS: ReadonlyMap<string, Level> = new Map<string, Level>([
   ['V', 'trace'],
@@ -79,13 +70,43 @@ const SYSLOG_SEVERITY: readonly Level[] = [
  * word is not a level. Single letters are not accepted here: see {@link levelFromLetter}.
  */
 export function levelFromWord(word: string): Level | undefined {
-  let start = 0;
-  let end = word.length;
-  while (start < end && isTrim(word.charCodeAt(start))) start++;
-  while (end > start && isTrim(word.charCodeAt(end - 1))) end--;
-  if (end - start < 3 || end - start > 13) return undefined;
-  const core = start === 0 && end === word.length ? word : word.slice(start, end);
-  return LEVEL_WORDS.get(core) ?? LEVEL_WORDS.get(core.toLowerCase());
+  return levelAt(word, 0, word.length);
+}
+
+/**
+ * Buckets of level words by length and first letter, so a lookup compares at most a few words in place.
+ * Matching ASCII letters case-insensitively is exactly `toLowerCase()` here: no other character lowercases to
+ * the ASCII letters and digits the level words are made of (the Kelvin sign gives `k`, which none contains).
+ */
+const LEVEL_BUCKETS: ReadonlyMap<number, readonly (readonly [string, Level])[]> = (() => {
+  const buckets = new Map<number, (readonly [string, Level])[]>();
+  for (const entry of LOWER_LEVEL_WORDS) {
+    const key = entry[0].length * 65_536 + entry[0].charCodeAt(0);
+    buckets.set(key, [...(buckets.get(key) ?? []), entry]);
+  }
+  return buckets;
+})();
+
+/** {@link levelFromWord} of `text[start, end)`, without copying it. */
+export function levelAt(text: string, from: number, to: number): Level | undefined {
+  let start = from;
+  let end = to;
+  while (start < end && isTrim(text.charCodeAt(start))) start++;
+  while (end > start && isTrim(text.charCodeAt(end - 1))) end--;
+  const length = end - start;
+  if (length < 3 || length > 13) return undefined;
+  const bucket = LEVEL_BUCKETS.get(length * 65_536 + lower(text.charCodeAt(start)));
+  if (bucket === undefined) return undefined;
+  for (const [word, level] of bucket) {
+    let i = 1;
+    while (i < length && lower(text.charCodeAt(start + i)) === word.charCodeAt(i)) i++;
+    if (i === length) return level;
+  }
+  return undefined;
+}
+
+function lower(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
 }
 
 /** Normalises a one-letter level (`D`, `I`, `W`...), as in logcat or glog headers. */

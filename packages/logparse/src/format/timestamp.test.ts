@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTimeZone } from './time-zone.js';
 import { createTimestampParser } from './timestamp.js';
@@ -56,5 +57,86 @@ describe('createTimestampParser', () => {
 
   it('rejects an unknown zone by name', () => {
     expect(() => createTimeZone('Mars/Olympus')).toThrow(/Mars\/Olympus/);
+  });
+});
+
+describe('createTimestampParser: the minute cache', () => {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  // Minutes near zone changes and near the year-before cut-off (two days after the reference, mid-minute).
+  const anyMinute = fc.record({
+    year: fc.constantFrom(2005, 2016, 2024),
+    month: fc.constantFrom(1, 3, 10, 11, 12),
+    day: fc.constantFrom(1, 3, 26, 31),
+    hour: fc.constantFrom(0, 1, 2, 3, 12, 23),
+    minute: fc.constantFrom(0, 30, 59),
+  });
+  const cutOff = fc.constant({ year: 2024, month: 1, day: 3, hour: 12, minute: 0 });
+  const minute = fc.oneof({ weight: 1, arbitrary: cutOff }, { weight: 3, arbitrary: anyMinute });
+  const step = fc.record({
+    which: fc.integer({ min: 0, max: 1 }),
+    second: fc.constantFrom(0, 7, 30, 31, 59, 60, 61, 99),
+    fraction: fc.constantFrom(
+      '',
+      '.5',
+      ',5',
+      '.123',
+      ',123',
+      '-123',
+      ':123',
+      ' .1',
+      '.123456',
+      '.9999999999999999999',
+    ),
+  });
+  type Minute = typeof anyMinute extends fc.Arbitrary<infer T> ? T : never;
+  const render = (layout: number, m: Minute, second: number, fraction: string): string => {
+    const date = `${m.year}-${pad(m.month)}-${pad(m.day)}`;
+    const time = `${pad(m.hour)}:${pad(m.minute)}:${pad(second)}${fraction}`;
+    const month = MONTHS[m.month - 1]!;
+    return [
+      `${date} ${time}`,
+      `${date}T${time}Z`,
+      `${date}T${time}+05:30`,
+      `${month} ${pad(m.day)} ${time}`,
+      `Sun ${month} ${pad(m.day)} ${time} ${m.year}`,
+      `${pad(m.month)}-${pad(m.day)} ${time}`,
+      `${date}-${pad(m.hour)}.${pad(m.minute)}.${pad(second)}${fraction.replace(',', '.')}`,
+      `${pad(m.day)}/${month}/${m.year}:${time} -0700`,
+    ][layout]!;
+  };
+
+  it.each(['UTC', '+05:30', 'Europe/Paris', 'America/New_York', 'Australia/Lord_Howe'])(
+    'gives what a fresh parser gives, in %s',
+    (zone) => {
+      const ctx = { zone: createTimeZone(zone), reference: Date.UTC(2024, 0, 1, 12, 0, 30) };
+      const sequence = fc.tuple(
+        fc.integer({ min: 0, max: 7 }),
+        minute,
+        minute,
+        fc.array(step, { minLength: 1, maxLength: 12 }),
+      );
+      fc.assert(
+        fc.property(sequence, ([layout, a, b, steps]) => {
+          const reused = createTimestampParser(ctx);
+          for (const { which, second, fraction } of steps) {
+            const text = render(layout, which === 0 ? a : b, second, fraction);
+            expect(reused(`[${text}]`, 1, text.length + 1)).toBe(createTimestampParser(ctx)(text));
+          }
+        }),
+        { numRuns: 500 },
+      );
+    },
+  );
+
+  it('reads every second of the minute that holds the year-before cut-off', () => {
+    const ctx = { zone: createTimeZone('UTC'), reference: Date.UTC(2024, 0, 1, 12, 0, 30) };
+    for (const layout of [3, 5]) {
+      const reused = createTimestampParser(ctx);
+      for (let second = 0; second < 60; second++) {
+        const text = render(layout, { year: 2024, month: 1, day: 3, hour: 12, minute: 0 }, second, '.5');
+        expect(reused(text)).toBe(createTimestampParser(ctx)(text));
+      }
+    }
   });
 });

@@ -1,4 +1,19 @@
+import { createMinuteCache, type MinuteFields } from './minute-cache.js';
 import type { TimeZone } from './time-zone.js';
+import {
+  digitsValue,
+  finishWall,
+  fractionMillis,
+  isDigit,
+  isLetter,
+  readOffset,
+  readWord,
+  WORD_AM,
+  WORD_INVALID,
+  WORD_PM,
+  WORD_T,
+  WORD_UTC,
+} from './timestamp-fields.js';
 
 /** What a timestamp parser needs beyond the text: the zone of naive times and "now" for missing years. */
 export interface TimestampContext {
@@ -12,8 +27,6 @@ export type TimestampParser = (text: string, start?: number, end?: number) => nu
 
 const MAX_GROUPS = 12;
 const DAY = 86_400_000;
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 const COLON = 58;
 const DOT = 46;
 const COMMA = 44;
@@ -30,9 +43,13 @@ export function createTimestampParser(ctx: TimestampContext): TimestampParser {
   const length = new Int32Array(MAX_GROUPS);
   const from = new Int32Array(MAX_GROUPS);
   const sepBefore = new Int32Array(MAX_GROUPS);
-  const refYear = new Date(ctx.reference).getUTCFullYear();
+  const refDate = new Date(ctx.reference);
+  const refYear = refDate.getUTCFullYear();
+  const minutes = createMinuteCache(minuteBase);
 
   return function parseTimestamp(text, start = 0, end = text.length) {
+    const cached = minutes.lookup(text, start, end);
+    if (cached !== undefined) return cached;
     let n = 0;
     let month = -1;
     let meridiem = 0;
@@ -73,22 +90,19 @@ export function createTimestampParser(ctx: TimestampContext): TimestampParser {
       if (isLetter(c)) {
         const s = i;
         while (i < end && isLetter(text.charCodeAt(i))) i++;
-        const word = text.slice(s, i).toLowerCase();
-        if (word === 'z' || word === 'utc' || word === 'gmt') utc = true;
-        else if (word === 't') sep = 32;
-        else if (word === 'am' || word === 'pm') meridiem = word === 'am' ? 1 : 2;
-        else if (word.length >= 3) {
-          const m = MONTHS.indexOf(word.slice(0, 3));
-          if (m >= 0 && month < 0) month = m;
-          else if (!WEEKDAYS.includes(word.slice(0, 3))) return undefined;
-        } else return undefined;
+        const word = readWord(text, s, i);
+        if (word === WORD_UTC) utc = true;
+        else if (word === WORD_T) sep = 32;
+        else if (word === WORD_AM || word === WORD_PM) meridiem = word === WORD_AM ? 1 : 2;
+        else if (word === WORD_INVALID || (word >= 0 && month >= 0)) return undefined;
+        else if (word >= 0) month = word;
         continue;
       }
       sep = c;
       i++;
     }
     if (n === 0) return undefined;
-    return interpret(n, month, meridiem, utc, offset, timeAt, text);
+    return interpret(n, month, meridiem, utc, offset, timeAt, text, start, end);
   };
 
   function interpret(
@@ -99,6 +113,8 @@ export function createTimestampParser(ctx: TimestampContext): TimestampParser {
     offset: number,
     timeAtColon: number,
     text: string,
+    start: number,
+    end: number,
   ): number | undefined {
     let timeAt = timeAtColon;
     let year = -1;
@@ -114,11 +130,18 @@ export function createTimestampParser(ctx: TimestampContext): TimestampParser {
       else if (n >= 2 && (len0 === 6 || len0 === 8) && length[1] === 6) {
         const d = value[0]!;
         year = len0 === 8 ? Math.floor(d / 10_000) : twoDigitYear(Math.floor(d / 10_000));
-        mon = Math.floor(d / 100) % 100;
-        day = d % 100;
         const t = value[1]!;
         const fraction = n > 2 ? millis(2) : 0;
-        return finish(year, mon, day, Math.floor(t / 10_000), Math.floor(t / 100) % 100, t % 100, fraction);
+        const w = finishWall(
+          year,
+          Math.floor(d / 100) % 100,
+          d % 100,
+          Math.floor(t / 10_000),
+          Math.floor(t / 100) % 100,
+          t % 100,
+          fraction,
+        );
+        return w === undefined ? undefined : zoned(w, utc, offset);
       } else if (n === 3) timeAt = 3;
       else if (n === 2 && len0 <= 2 && length[1]! <= 2) timeAt = 2;
       else if (!(n === 1 && len0 === 8)) return undefined;
@@ -133,117 +156,144 @@ export function createTimestampParser(ctx: TimestampContext): TimestampParser {
       const a = value[0]!;
       const b = value[1]!;
       const c = value[2]!;
-      if (length[0] === 4) [year, mon, day] = [a, b, c];
-      else if (length[2] === 4) [year, mon, day] = a > 12 ? [c, b, a] : [c, a, b];
-      else if (a > 12) [year, mon, day] = [twoDigitYear(a), b, c];
-      else [year, mon, day] = [twoDigitYear(c), a, b];
-    } else if (dateGroups === 2) [mon, day] = [value[0]!, value[1]!];
-    else if (dateGroups === 1 && length[0] === 8) {
+      if (length[0] === 4) {
+        year = a;
+        mon = b;
+        day = c;
+      } else if (length[2] === 4) {
+        year = c;
+        mon = a > 12 ? b : a;
+        day = a > 12 ? a : b;
+      } else if (a > 12) {
+        year = twoDigitYear(a);
+        mon = b;
+        day = c;
+      } else {
+        year = twoDigitYear(c);
+        mon = a;
+        day = b;
+      }
+    } else if (dateGroups === 2) {
+      mon = value[0]!;
+      day = value[1]!;
+    } else if (dateGroups === 1 && length[0] === 8) {
       const d = value[0]!;
-      [year, mon, day] = [Math.floor(d / 10_000), Math.floor(d / 100) % 100, d % 100];
+      year = Math.floor(d / 10_000);
+      mon = Math.floor(d / 100) % 100;
+      day = d % 100;
     } else if (dateGroups === 1 && length[0] === 4) {
       // `MMdd`, as glog writes it after the level letter.
-      [mon, day] = [Math.floor(value[0]! / 100), value[0]! % 100];
+      mon = Math.floor(value[0]! / 100);
+      day = value[0]! % 100;
     } else if (dateGroups !== 0) return undefined;
     let hour = 0;
     let minute = 0;
     let second = 0;
     let fraction = 0;
+    let secondGroup = -1;
+    let fractionGroup = -1;
+    let g = n;
     if (timeAt >= 0 && timeAt < n) {
       hour = value[timeAt]!;
       minute = timeAt + 1 < n ? value[timeAt + 1]! : 0;
-      let g = timeAt + 2;
-      if (g < n && (sepBefore[g] === COLON || sepBefore[g] === DOT) && length[g] === 2) second = value[g++]!;
-      if (g < n && (sepBefore[g] === DOT || sepBefore[g] === COMMA)) fraction = millis(g++);
+      g = timeAt + 2;
+      if (g < n && (sepBefore[g] === COLON || sepBefore[g] === DOT) && length[g] === 2) {
+        secondGroup = g;
+        second = value[g++]!;
+      }
+      if (g < n && (sepBefore[g] === DOT || sepBefore[g] === COMMA)) {
+        fractionGroup = g;
+        fraction = millis(g++);
+      }
       if (g < n && length[g] === 4 && year < 0) year = value[g]!;
     }
     if (meridiem === 2 && hour < 12) hour += 12;
     else if (meridiem === 1 && hour === 12) hour = 0;
     if (dateGroups === 0) {
-      const ref = new Date(ctx.reference);
-      [year, mon, day] = [ref.getUTCFullYear(), ref.getUTCMonth() + 1, ref.getUTCDate()];
+      year = refYear;
+      mon = refDate.getUTCMonth() + 1;
+      day = refDate.getUTCDate();
     }
+    const result = resolve(year, mon, day, hour, minute, second, fraction, utc, offset);
+    // Cache the minute: lines of the same minute differ only in the seconds and fraction.
+    if (result !== undefined && secondGroup >= 0) {
+      const at = from[secondGroup]!;
+      const f = fractionGroup;
+      if (f < 0 || from[f] === at + 3) {
+        const digitsEnd = f < 0 ? at + 2 : from[f]! + length[f]!;
+        const fields = [year, mon, day, hour, minute, utc ? 1 : 0, offset] as const;
+        minutes.store(text, start, at, digitsEnd, end, f < 0 ? 0 : sepBefore[f]!, fields);
+      }
+    }
+    return result;
+  }
+
+  /** Epoch ms of wall-clock fields; a missing year (-1) is the reference's, or the year before. */
+  function resolve(
+    year: number,
+    mon: number,
+    day: number,
+    hour: number,
+    minute: number,
+    second: number,
+    fraction: number,
+    utc: boolean,
+    offset: number,
+  ): number | undefined {
     const wall = finishWall(year < 0 ? refYear : year, mon, day, hour, minute, second, fraction);
     if (wall === undefined) return undefined;
-    let result = utc ? wall : Number.isNaN(offset) ? ctx.zone.fromWallClock(wall) : wall - offset * 60_000;
+    let result = zoned(wall, utc, offset);
     // A year-less timestamp later than the reference belongs to the year before (December logs read in January).
     if (year < 0 && result > ctx.reference + 2 * DAY) {
       const earlier = finishWall(refYear - 1, mon, day, hour, minute, second, fraction);
       if (earlier !== undefined) result = utc ? earlier : ctx.zone.fromWallClock(earlier);
     }
     return result;
+  }
 
-    function finish(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number) {
-      const w = finishWall(y, mo, d, h, mi, s, ms);
-      if (w === undefined) return undefined;
-      return utc ? w : Number.isNaN(offset) ? ctx.zone.fromWallClock(w) : w - offset * 60_000;
+  /**
+   * Epoch ms at second 0 of the cached minute, or NaN when its seconds do not map linearly to epoch ms. Zone
+   * offsets are constant per hour, so equal offsets at both ends of the minute hold in between; a year-less
+   * minute must also fall on one side of the year-before cut-off at both ends.
+   */
+  function minuteBase(fields: MinuteFields): number {
+    const [year, mon, day, hour, minute, utcFlag, offset] = fields;
+    const utc = utcFlag === 1;
+    const first = resolve(year, mon, day, hour, minute, 0, 0, utc, offset);
+    const last = resolve(year, mon, day, hour, minute, 59, 999, utc, offset);
+    if (first === undefined || last !== first + 59_999) return Number.NaN;
+    if (year < 0) {
+      const a = finishWall(refYear, mon, day, hour, minute, 0, 0);
+      const b = finishWall(refYear, mon, day, hour, minute, 59, 999);
+      if (a === undefined || b === undefined || zoned(b, utc, offset) !== zoned(a, utc, offset) + 59_999)
+        return Number.NaN;
     }
+    return first;
+  }
+
+  function zoned(wall: number, utc: boolean, offset: number): number {
+    return utc ? wall : Number.isNaN(offset) ? ctx.zone.fromWallClock(wall) : wall - offset * 60_000;
   }
 
   function fromEpoch(n: number, text: string): number | undefined {
     const len = length[0]!;
     if (n > 2 || (n === 2 && sepBefore[1] !== DOT)) return undefined;
-    const head = (digits: number): number => Number(text.slice(from[0], from[0]! + digits));
-    if (len === 10) return head(10) * 1000 + (n === 2 ? millis(1) : 0);
-    if (len === 13 && n === 1) return head(13);
-    if (len === 16 && n === 1) return head(13);
-    if (len === 19 && n === 1) return head(13);
+    if (len === 10) return digitsValue(text, from[0]!, 10) * 1000 + (n === 2 ? millis(1) : 0);
+    if (n === 1 && (len === 13 || len === 16 || len === 19)) return digitsValue(text, from[0]!, 13);
     return undefined;
   }
 
   function compact(text: string, at: number, utc: boolean, offset: number): number | undefined {
-    const num = (s: number, l: number): number => Number(text.slice(at + s, at + s + l));
+    const num = (s: number, l: number): number => digitsValue(text, at + s, l);
     const w = finishWall(num(0, 4), num(4, 2), num(6, 2), num(8, 2), num(10, 2), num(12, 2), 0);
-    if (w === undefined) return undefined;
-    return utc ? w : Number.isNaN(offset) ? ctx.zone.fromWallClock(w) : w - offset * 60_000;
+    return w === undefined ? undefined : zoned(w, utc, offset);
   }
 
   function millis(g: number): number {
-    const len = length[g]!;
-    if (len <= 3) return value[g]! * 10 ** (3 - len);
-    return Math.floor(value[g]! / 10 ** (len - 3));
+    return fractionMillis(value[g]!, length[g]!);
   }
 
   function twoDigitYear(yy: number): number {
     return 2000 + yy > refYear + 1 ? 1900 + yy : 2000 + yy;
   }
-}
-
-function finishWall(
-  year: number,
-  month: number,
-  day: number,
-  hour: number,
-  minute: number,
-  second: number,
-  ms: number,
-): number | undefined {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60)
-    return undefined;
-  if (year < 1970 || year > 2200) return undefined;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
-}
-
-function readOffset(text: string, at: number, end: number): { minutes: number; next: number } | undefined {
-  let digits = '';
-  let i = at;
-  while (i < end && digits.length < 4) {
-    const c = text.charCodeAt(i);
-    if (isDigit(c)) digits += text[i];
-    else if (c !== COLON || digits.length !== 2) break;
-    i++;
-  }
-  if (digits.length !== 2 && digits.length !== 4) return undefined;
-  const hours = Number(digits.slice(0, 2));
-  const minutes = digits.length === 4 ? Number(digits.slice(2)) : 0;
-  if (hours > 14 || minutes > 59) return undefined;
-  return { minutes: hours * 60 + minutes, next: i };
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }

@@ -87,7 +87,7 @@ function compileCustom(custom: CustomRedactionRule, taken: ReadonlySet<string>):
   const replacement = custom.replacement ?? redactionMarker(name);
   return {
     name,
-    precheck: () => true,
+    candidate: 0,
     pattern,
     replace: (match) => match.replace(single, replacement),
   };

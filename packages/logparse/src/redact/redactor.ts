@@ -1,5 +1,6 @@
 import type { ParsedRecord } from '../types.js';
 import { SECRET_KEYS, type RedactionRule } from './builtin-rules.js';
+import { createCandidateScanner } from './candidates.js';
 import { redactionMarker } from './marker.js';
 import { compileRedactionRules, type RedactionConfig } from './redaction-config.js';
 
@@ -15,6 +16,17 @@ export interface Redactor {
   readonly rules: readonly string[];
 }
 
+/** What a redactor remembers of an attribute key. */
+interface KeyMemo {
+  /** The secret family the key names (its values are masked whole), or null. */
+  readonly secret: string | null;
+  /** The last value of the key that redaction left unchanged. */
+  clean: string | undefined;
+}
+
+/** Attribute keys remembered; past it the memory starts again. */
+const MAX_REMEMBERED_KEYS = 1024;
+
 /** Creates a redactor; throws RedactionConfigError for a bad configuration. */
 export function createRedactor(config: RedactionConfig = {}): Redactor {
   const rules = compileRedactionRules(config);
@@ -23,21 +35,59 @@ export function createRedactor(config: RedactionConfig = {}): Redactor {
     .filter(([name]) => rules.some((r) => r.name === name))
     .map(([name, keys]) => ({ name, key: new RegExp(`(?:^|[_.-])(?:${keys})$`, 'i') }));
 
+  // Bits of the built-in rules that are on: the scan stops once it has found them all.
+  const scanCandidates = createCandidateScanner();
+  const wanted = rules.reduce((bits, r) => bits | r.candidate, 0);
+  const always = rules.some((r) => r.candidate === 0);
+  // Attribute keys repeat from record to record: what each names, and its last value that needed nothing.
+  const keyMemos = new Map<string, KeyMemo>();
+  let redactions = 0;
+
   function apply(rule: RedactionRule, text: string): string {
-    if (!rule.precheck(text)) return text;
     rule.pattern.lastIndex = 0;
     return text.replace(rule.pattern, (match: string, ...rest: unknown[]) => {
       const groups = rest.slice(0, -2) as (string | undefined)[];
       const replaced = rule.replace(match, groups);
       if (replaced === undefined) return match;
       counts[rule.name] = (counts[rule.name] ?? 0) + 1;
+      redactions++;
       return replaced;
     });
   }
 
   function redact(text: string): string {
+    let bits = scanCandidates(text, wanted);
+    // Most texts hold no candidate at all: nothing to run.
+    if (bits === 0 && !always) return text;
     let out = text;
-    for (const rule of rules) out = apply(rule, out);
+    for (const rule of rules) {
+      if (rule.candidate !== 0 && (bits & rule.candidate) === 0) continue;
+      const next = apply(rule, out);
+      if (next !== out) {
+        out = next;
+        // The rules after this one see the rewritten text, as they would without the scan.
+        bits = scanCandidates(out, wanted);
+      }
+    }
+    return out;
+  }
+
+  function memoOf(key: string): KeyMemo {
+    let memo = keyMemos.get(key);
+    if (memo === undefined) {
+      memo = { secret: keyRules.find((k) => k.key.test(key))?.name ?? null, clean: undefined };
+      if (keyMemos.size >= MAX_REMEMBERED_KEYS) keyMemos.clear();
+      keyMemos.set(key, memo);
+    }
+    return memo;
+  }
+
+  function redactValue(memo: KeyMemo, value: string): string {
+    // Redaction depends on the text alone: a value equal to one that was left as it was is left too.
+    if (value === memo.clean) return value;
+    const before = redactions;
+    const out = redact(value);
+    if (out === value && redactions === before) memo.clean = value;
     return out;
   }
 
@@ -45,12 +95,14 @@ export function createRedactor(config: RedactionConfig = {}): Redactor {
     redact,
     redactRecord(record) {
       const attributes: Record<string, string> = {};
-      for (const [key, value] of Object.entries(record.attributes)) {
-        const secret = keyRules.find((k) => k.key.test(key));
-        if (secret && !value.startsWith('<redacted:')) {
-          counts[secret.name] = (counts[secret.name] ?? 0) + 1;
-          attributes[key] = redactionMarker(secret.name);
-        } else attributes[key] = redact(value);
+      const source = record.attributes;
+      for (const key of Object.keys(source)) {
+        const value = source[key]!;
+        const memo = memoOf(key);
+        if (memo.secret !== null && !value.startsWith('<redacted:')) {
+          counts[memo.secret] = (counts[memo.secret] ?? 0) + 1;
+          attributes[key] = redactionMarker(memo.secret);
+        } else attributes[key] = redactValue(memo, value);
       }
       return { ...record, message: redact(record.message), attributes };
     },

@@ -1,5 +1,5 @@
 import type { Level } from '../../types.js';
-import { levelFromLetter, levelFromWord } from '../level.js';
+import { levelAt, levelFromLetter } from '../level.js';
 import type { TimestampParser } from '../timestamp.js';
 import type { HeaderSchema } from './header-schema.js';
 import type { TokenKind } from './token-kind.js';
@@ -143,10 +143,14 @@ function componentOf(
 function levelOf(kind: TokenKind, text: string, start: number, end: number, bracket: boolean): Level {
   if (kind === 'glog') return levelFromLetter(text[start]!) ?? 'unknown';
   if (kind === 'letter') return levelFromLetter(text[bracket ? start + 1 : start]!) ?? 'unknown';
-  let word = bracket ? text.slice(start + 1, end - 1) : text.slice(start, end);
-  const colon = bracket ? word.lastIndexOf(':') : -1;
-  if (colon >= 0) word = word.slice(colon + 1);
-  return levelFromWord(word) ?? 'unknown';
+  let from = bracket ? start + 1 : start;
+  const to = bracket ? end - 1 : end;
+  // `[core:error]`: the level follows the last colon inside the brackets.
+  if (bracket) {
+    const colon = text.lastIndexOf(':', to - 1);
+    if (colon >= from) from = colon + 1;
+  }
+  return levelAt(text, from, to) ?? 'unknown';
 }
 
 function isNil(text: string, start: number, end: number): boolean {

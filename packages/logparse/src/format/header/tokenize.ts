@@ -1,4 +1,4 @@
-import { levelFromWord } from '../level.js';
+import { levelAt } from '../level.js';
 
 /** One header token: `[start, end)` in the line; `bracket` when it is a `[...]` group. */
 export interface Token {
@@ -41,10 +41,16 @@ export function tokenEnd(line: string, start: number, cutAtColon: boolean): numb
   let i = start;
   while (i < length) {
     const c = line.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 10 || c === 13) break;
+    // One comparison for the usual character; blanks and colons are the rare cases.
+    if (c <= 58) {
+      if (c === 32 || c === 9 || c === 10 || c === 13) break;
+      if (c === 58) {
+        i++;
+        if (cutAtColon || (i - start >= 4 && i - start <= 10 && isLevelHead(line, start, i - 1))) break;
+        continue;
+      }
+    }
     i++;
-    if (c === 58 && (cutAtColon || (i - start >= 4 && i - start <= 10 && isLevelHead(line, start, i - 1))))
-      break;
   }
   return i;
 }
@@ -77,8 +83,6 @@ function isLevelHead(line: string, start: number, colon: number): boolean {
   const first = line.charCodeAt(start);
   if (first < 65 || first > 90) return false;
   return (
-    levelFromWord(line.slice(start, colon)) !== undefined &&
-    colon + 1 < line.length &&
-    line.charCodeAt(colon + 1) !== 32
+    levelAt(line, start, colon) !== undefined && colon + 1 < line.length && line.charCodeAt(colon + 1) !== 32
   );
 }
