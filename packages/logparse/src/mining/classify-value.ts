@@ -1,7 +1,6 @@
 import type { ParamType } from '../types.js';
-import { DIGIT, HEX, flagsOf } from './char-class.js';
-import { VarHint } from './message-scanner.js';
-import { matchIpv4 } from './token-shapes.js';
+import { DIGIT, HEX, LETTER, flagsOf } from './char-class.js';
+import { VarHint } from './scan-result.js';
 
 const DURATION_UNITS = new Set([
   'ns',
@@ -62,7 +61,7 @@ function classifyPlain(v: string): ParamType {
   const c0 = v.charCodeAt(0);
   if (c0 === 47 /* / */ || (n > 2 && v.charCodeAt(1) === 58 && v.charCodeAt(2) === 92)) return 'path';
   if (c0 === 34 || c0 === 39) return 'quoted';
-  const ipEnd = matchIpv4(v, c0 === 47 ? 1 : 0, n);
+  const ipEnd = ipv4End(v, c0 === 47 ? 1 : 0);
   if (ipEnd === n) return 'ipv4';
   if (ipEnd > 0 && v.charCodeAt(ipEnd) === 58 && isDigits(v, ipEnd + 1, n)) return 'ip-port';
   if (isNumber(v)) return 'number';
@@ -81,6 +80,22 @@ function classifyPlain(v: string): ParamType {
   if (n >= 8 && isHex(v, 0, n)) return 'hex';
   for (let i = 0; i < n; i++) if (flagsOf(v.charCodeAt(i)) & DIGIT) return 'id';
   return 'word';
+}
+
+/** End of a dotted IPv4 address starting at a, or -1 (the scanner's rule, on a value string). */
+function ipv4End(v: string, a: number): number {
+  let k = a;
+  for (let group = 0; group < 4; group++) {
+    if (group > 0) {
+      if (v.charCodeAt(k) !== 46) return -1;
+      k++;
+    }
+    const start = k;
+    while (k - start < 3 && flagsOf(v.charCodeAt(k)) & DIGIT) k++;
+    if (k === start) return -1;
+  }
+  if (flagsOf(v.charCodeAt(k)) & (DIGIT | LETTER)) return -1;
+  return k;
 }
 
 function isDigits(v: string, a: number, b: number): boolean {

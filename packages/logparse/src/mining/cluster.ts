@@ -1,5 +1,5 @@
 import { WILDCARD } from '../types.js';
-import type { ScanResult } from './message-scanner.js';
+import type { ScanResult } from './scan-result.js';
 import { templateId } from './template-id.js';
 
 /** A generalised template position: any token that starts with `prefix` and ends with `suffix`. */

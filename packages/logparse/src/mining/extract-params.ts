@@ -1,7 +1,7 @@
 import type { TemplateParam } from '../types.js';
 import type { WildSlot } from './cluster.js';
 import { classifyValue } from './classify-value.js';
-import { VarHint, type ScanResult } from './message-scanner.js';
+import { VarHint, type ScanResult } from './scan-result.js';
 
 /**
  * One typed value per `<*>` of a template, read from a scanned message that fits it: the masked spans of

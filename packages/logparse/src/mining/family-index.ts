@@ -1,4 +1,5 @@
 import { WILDCARD } from '../types.js';
+import { LETTER, flagsOf } from './char-class.js';
 import type { Cluster } from './cluster.js';
 import { templateMatches } from './template-matches.js';
 
@@ -25,6 +26,7 @@ export function variability(values: readonly string[]): number {
 export interface RipeFamily {
   readonly position: number;
   readonly family: Family;
+  readonly key: string;
 }
 
 const SEP = '\u0001';
@@ -45,17 +47,21 @@ export class FamilyIndex {
     private readonly maxFamilies: number,
   ) {}
 
-  /** Registers a new exact template; returns the first family that became ripe. */
+  /**
+   * Registers a template, new or just generalised (its positions as the template writes them, so that a
+   * generalised template joins the families of the templates it now resembles); returns the first family
+   * that became ripe.
+   */
   add(cluster: Cluster): RipeFamily | undefined {
-    const tokens = cluster.tokens;
+    const tokens = cluster.tokens.map((_, p) => cluster.tokenText(p));
     let ripe: RipeFamily | undefined;
-    let constants = 0;
-    for (const t of tokens) if (!t.includes(WILDCARD)) constants++;
+    let context = 0;
+    for (const t of tokens) if (isContext(t)) context++;
     // The first token names the event far more often than it holds a value (a value there is almost
     // always masked already), and a family needs constant context around the varying word: in "running"
     // or "boot (command <*>)" the word that varies IS the event.
     for (let p = 1; p < tokens.length; p++) {
-      if (constants - (tokens[p]?.includes(WILDCARD) ? 0 : 1) < MIN_CONTEXT) continue;
+      if (context - (isContext(tokens[p] ?? '') ? 1 : 0) < MIN_CONTEXT) continue;
       const value = tokens[p] ?? '';
       const key = familyKey(tokens, p);
       let family = this.families.get(key);
@@ -63,18 +69,18 @@ export class FamilyIndex {
         family = { values: [], members: [] };
         this.families.set(key, family);
       }
-      family.members.push(cluster.seq);
+      if (!family.members.includes(cluster.seq)) family.members.push(cluster.seq);
       if (!family.values.includes(value) && family.values.length < this.threshold) family.values.push(value);
       if (!ripe && family.values.length > 1 && variability(family.values) >= this.threshold)
-        ripe = { position: p, family };
+        ripe = { position: p, family, key };
     }
     this.trim();
     return ripe;
   }
 
   /** Forgets a family once it has been acted on. */
-  delete(cluster: Cluster, position: number): void {
-    this.families.delete(familyKey(cluster.tokens, position));
+  delete(ripe: RipeFamily): void {
+    this.families.delete(ripe.key);
   }
 
   private trim(): void {
@@ -84,6 +90,17 @@ export class FamilyIndex {
       if (this.families.size <= this.maxFamilies) break;
     }
   }
+}
+
+/**
+ * Whether a token is constant context for its neighbours: any token without a variable, and a token whose
+ * variable comes with a name (`items=<*>`, `took=<*>ms`, `core.<*>`): the name is constant text that
+ * describes the event as well as a constant word does. A bare variable (`<*>`, `<*>)`) is not context.
+ */
+function isContext(token: string): boolean {
+  if (!token.includes(WILDCARD)) return true;
+  for (let i = 0; i < token.length; i++) if (flagsOf(token.charCodeAt(i)) & LETTER) return true;
+  return false;
 }
 
 function familyKey(tokens: readonly string[], p: number): string {

@@ -2,7 +2,7 @@ import type { TemplateParam } from '../types.js';
 import type { Cluster, WildSlot } from './cluster.js';
 import { extractParams } from './extract-params.js';
 import type { MatchResult, TemplateChange } from './miner-types.js';
-import type { MessageScanner } from './message-scanner.js';
+import type { MessageScanner } from './scan-result.js';
 
 /**
  * A match whose parameters are extracted on first access: most consumers of a hot stream only need the

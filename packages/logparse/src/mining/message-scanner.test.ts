@@ -56,8 +56,16 @@ describe('message scanner: masking per token type', () => {
   });
 
   it('compares its key without building it', () => {
-    const r = scanner.scan('x 1 y');
-    expect(r.keyEquals('x <*> y')).toBe(true);
-    expect(r.keyEquals('x <*> z')).toBe(false);
+    const first = scanner.scan('x 1 y');
+    const [stored, length, hash] = [first.copyKeyWords(), first.keyLength, first.hash];
+    expect(scanner.scan('x  2   y').keyEquals(stored, length)).toBe(true);
+    expect(scanner.scan('x 2 y').hash).toBe(hash);
+    expect(scanner.scan('x 2 z').keyEquals(stored, length)).toBe(false);
+    expect(scanner.scan('x 2 y z').keyEquals(stored, length)).toBe(false);
+  });
+
+  it('keeps non-ASCII text in the key', () => {
+    expect(keyOf('café 12 naïve=été «x» ok')).toBe('café <*> naïve=été «x» ok');
+    expect(keyOf('Ошибка 42: нет файла /data/ф')).toBe('Ошибка <*>: нет файла <*>');
   });
 });

@@ -1,13 +1,15 @@
 import { Cluster, type WildSlot } from './cluster.js';
 import { FamilyIndex, type RipeFamily } from './family-index.js';
 import type { ResolvedMinerOptions, TemplateChange } from './miner-types.js';
-import type { ScanResult } from './message-scanner.js';
+import type { ScanResult } from './scan-result.js';
 import { commonSlot } from './wild-slot.js';
 
 /** An entry of the hash table of masked messages. */
 interface HashSlot {
   readonly hash: number;
-  readonly key: string;
+  /** The masked message, two code units per word (compared with the scan's without building a string). */
+  readonly words: Uint32Array;
+  readonly length: number;
   readonly cluster: Cluster;
 }
 
@@ -56,12 +58,12 @@ export class MinerState {
   find(r: ScanResult): Cluster | undefined {
     this.viaWildcard = false;
     const hit = this.hashSlots[r.hash & this.hashMask];
-    if (hit !== undefined && hit.hash === r.hash && r.keyEquals(hit.key)) return hit.cluster;
+    if (hit !== undefined && hit.hash === r.hash && r.keyEquals(hit.words, hit.length)) return hit.cluster;
     const key = r.key;
     const seq = this.keyIndex.get(key) ?? this.cache.get(key);
     if (seq !== undefined) {
       const c = this.live.get(seq);
-      if (c) this.rememberHash(r.hash, key, c);
+      if (c) this.rememberHash(r, c);
       return c;
     }
     this.viaWildcard = true;
@@ -83,20 +85,23 @@ export class MinerState {
       if (this.viaWildcard) {
         // Remember it so that the next identical masked message skips the search.
         this.remember(r.key, cluster.seq);
-        this.rememberHash(r.hash, r.key, cluster);
+        this.rememberHash(r, cluster);
       }
     } else {
       const tokens: string[] = new Array<string>(r.tokenCount);
       for (let p = 0; p < r.tokenCount; p++) tokens[p] = r.key.slice(r.keyTokStart[p], r.keyTokEnd[p]);
       cluster = this.create(tokens, r.key);
       change = { kind: 'created', templateId: cluster.id, template: cluster.template };
-      const ripe = this.families.add(cluster);
-      if (ripe) {
+      // A generalised template joins the families of the templates it now resembles, which may ripen in
+      // turn (user=<*> first, then a second varying word of the same events). Each round generalises a
+      // position, so the rounds are bounded by the token count.
+      let ripe = this.families.add(cluster);
+      for (let round = 0; ripe && round < tokens.length; round++) {
         const g = this.generalise(ripe);
-        if (g) {
-          change = g.change;
-          cluster = g.cluster;
-        }
+        if (!g) break;
+        change = g.change;
+        cluster = g.cluster;
+        ripe = this.families.add(cluster);
       }
     }
     cluster.count++;
@@ -134,8 +139,13 @@ export class MinerState {
     this.cache.set(key, seq);
   }
 
-  private rememberHash(hash: number, key: string, cluster: Cluster): void {
-    this.hashSlots[hash & this.hashMask] = { hash, key, cluster };
+  private rememberHash(r: ScanResult, cluster: Cluster): void {
+    this.hashSlots[r.hash & this.hashMask] = {
+      hash: r.hash,
+      words: r.copyKeyWords(),
+      length: r.keyLength,
+      cluster,
+    };
   }
 
   private clearCaches(): void {
@@ -171,7 +181,7 @@ export class MinerState {
       .sort((a, b) => a.seq - b.seq);
     const first = members[0];
     if (!first) return undefined;
-    this.families.delete(first, ripe.position);
+    this.families.delete(ripe);
     return this.mergeInto(first, members, ripe.position);
   }
 

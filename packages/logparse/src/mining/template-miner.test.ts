@@ -93,6 +93,25 @@ describe('template miner', () => {
     ]);
   });
 
+  it('generalises the word value of a key when the other keys hold masked values', () => {
+    const miner = createTemplateMiner();
+    for (const [i, u] of ['erin', 'carol', 'bob', 'heidi'].entries())
+      miner.add(`POST /api/orders user=${u} items=${i + 1} status=201 took=${80 + i}ms`);
+    expect(miner.templates().map((t) => t.template)).toEqual([
+      'POST <*> user=<*> items=<*> status=<*> took=<*>',
+    ]);
+  });
+
+  it('lets a generalised template join families, so a second varying word generalises too', () => {
+    const miner = createTemplateMiner();
+    const users = 'abcdefghijklmnop'.split('').map((c) => `user${c}`);
+    // Each quantity is seen with its own users, so only the generalised templates share a family.
+    ['x1', 'x2', 'x3', 'x4'].forEach((q, i) => {
+      for (const u of users.slice(4 * i, 4 * i + 4)) miner.add(`Added SKU-7 ${q} to cart of ${u}`);
+    });
+    expect(miner.templates().map((t) => t.template)).toEqual(['Added SKU-<*> <*> to cart of <*>']);
+  });
+
   it('matches without learning', () => {
     const miner = createTemplateMiner();
     expect(miner.match('a 1')).toBeUndefined();
