@@ -94,17 +94,29 @@ export function createRedactor(config: RedactionConfig = {}): Redactor {
   return {
     redact,
     redactRecord(record) {
-      const attributes: Record<string, string> = {};
+      const message = redact(record.message);
       const source = record.attributes;
-      for (const key of Object.keys(source)) {
+      const keys = Object.keys(source);
+      // Most records carry no secret: the attributes object is copied only once a value changes, and an
+      // unchanged record is returned as it is, so the common path allocates nothing.
+      let attributes: Record<string, string> | undefined;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
         const value = source[key]!;
         const memo = memoOf(key);
+        let next: string;
         if (memo.secret !== null && !value.startsWith('<redacted:')) {
           counts[memo.secret] = (counts[memo.secret] ?? 0) + 1;
-          attributes[key] = redactionMarker(memo.secret);
-        } else attributes[key] = redactValue(memo, value);
+          next = redactionMarker(memo.secret);
+        } else next = redactValue(memo, value);
+        if (attributes === undefined && next !== value) {
+          attributes = {};
+          for (let j = 0; j < i; j++) attributes[keys[j]!] = source[keys[j]!]!;
+        }
+        if (attributes !== undefined) attributes[key] = next;
       }
-      return { ...record, message: redact(record.message), attributes };
+      if (attributes === undefined && message === record.message) return record;
+      return { ...record, message, attributes: attributes ?? source };
     },
     counts: () => ({ ...counts }),
     rules: rules.map((r) => r.name),
