@@ -6,21 +6,22 @@ import {
   type ClientDuplexStream,
   credentials,
   loadPackageDefinition,
-  type ServiceError,
   status,
 } from '@grpc/grpc-js';
 import { loadSync } from '@grpc/proto-loader';
-import { fileDescriptorSet, QueryServiceClient, QueryServiceService } from '@loglens/proto';
+import { QueryServiceClient, QueryServiceService } from '@loglens/proto';
 import { service as healthService } from 'grpc-health-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createGrpcClient } from './create-grpc-client.js';
 import { createGrpcServer, type GrpcServer } from './create-grpc-server.js';
 import {
   createObserved,
+  expectStatus,
   type Observed,
   queryLogs,
   queryServiceHandlers,
   silentLogger,
+  startQueryTestServer,
   testApiKeys,
 } from './query-service-fixture.js';
 
@@ -39,15 +40,6 @@ interface ReflectionPackage {
   };
 }
 
-async function expectStatus(promise: Promise<unknown>, code: status): Promise<ServiceError> {
-  const error = (await promise.then(
-    () => expect.fail(`expected ${status[code]}, got OK`),
-    (rejected: unknown) => rejected,
-  )) as ServiceError;
-  expect(status[error.code]).toBe(status[code]);
-  return error;
-}
-
 describe('gRPC server lifecycle', () => {
   let server: GrpcServer;
   let address: string;
@@ -61,17 +53,7 @@ describe('gRPC server lifecycle', () => {
 
   beforeEach(async () => {
     observed = createObserved();
-    server = createGrpcServer({
-      host: '127.0.0.1',
-      port: 0,
-      apiKeys,
-      logger: silentLogger,
-      fileDescriptorSet: fileDescriptorSet(),
-      shutdownTimeoutMs: 2_000,
-    });
-    server.addService(QueryServiceService, queryServiceHandlers(observed));
-    const { port } = await server.start();
-    address = `127.0.0.1:${port}`;
+    ({ server, address } = await startQueryTestServer(observed, apiKeys));
   });
 
   afterEach(async () => {

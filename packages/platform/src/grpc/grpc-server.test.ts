@@ -1,22 +1,20 @@
-import { credentials, Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { credentials, Metadata, status } from '@grpc/grpc-js';
 import {
-  fileDescriptorSet,
   QueryLogsRequest,
   type QueryLogsResponse,
   QueryServiceClient,
-  QueryServiceService,
   type TailResponse,
 } from '@loglens/proto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { generateApiKey } from './api-key.js';
 import { createGrpcClient } from './create-grpc-client.js';
-import { createGrpcServer, type GrpcServer } from './create-grpc-server.js';
+import type { GrpcServer } from './create-grpc-server.js';
 import {
   createObserved,
+  expectStatus,
   type Observed,
   queryLogs,
-  queryServiceHandlers,
-  silentLogger,
+  startQueryTestServer,
   testApiKeys,
 } from './query-service-fixture.js';
 import { decodeStatusDetails, STATUS_DETAILS_TRAILER } from './status-details.js';
@@ -24,15 +22,6 @@ import { decodeStatusDetails, STATUS_DETAILS_TRAILER } from './status-details.js
 // Real servers and clients on loopback: authentication, deadlines, error mapping and streams.
 
 const { activeKey, revokedKey, apiKeys } = testApiKeys();
-
-async function expectStatus(promise: Promise<unknown>, code: status): Promise<ServiceError> {
-  const error = (await promise.then(
-    () => expect.fail(`expected ${status[code]}, got OK`),
-    (rejected: unknown) => rejected,
-  )) as ServiceError;
-  expect(status[error.code]).toBe(status[code]);
-  return error;
-}
 
 describe('gRPC server', () => {
   let server: GrpcServer;
@@ -47,17 +36,7 @@ describe('gRPC server', () => {
 
   beforeEach(async () => {
     observed = createObserved();
-    server = createGrpcServer({
-      host: '127.0.0.1',
-      port: 0,
-      apiKeys,
-      logger: silentLogger,
-      fileDescriptorSet: fileDescriptorSet(),
-      shutdownTimeoutMs: 2_000,
-    });
-    server.addService(QueryServiceService, queryServiceHandlers(observed));
-    const { port } = await server.start();
-    address = `127.0.0.1:${port}`;
+    ({ server, address } = await startQueryTestServer(observed, apiKeys));
   });
 
   afterEach(async () => {

@@ -1,15 +1,18 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type CallOptions, Metadata } from '@grpc/grpc-js';
+import { type CallOptions, Metadata, type ServiceError, status } from '@grpc/grpc-js';
+import { expect } from 'vitest';
 import {
   Level,
   type LogEvent,
   QueryLogsRequest,
   type QueryLogsResponse,
   type QueryServiceClient,
-  type QueryServiceService,
+  QueryServiceService,
+  fileDescriptorSet,
 } from '@loglens/proto';
 import { NotFoundError, RateLimitedError, UnavailableError, ValidationError } from '../errors/index.js';
 import { generateApiKey } from './api-key.js';
+import { createGrpcServer, type GrpcServer } from './create-grpc-server.js';
 import type { ServiceHandlers } from './handlers.js';
 import type { GrpcLogger } from './logger.js';
 import { StaticApiKeyResolver } from './static-api-key-resolver.js';
@@ -122,4 +125,32 @@ export function queryLogs(
       error ? reject(error) : resolve(response),
     );
   });
+}
+
+/** Starts a real server on a free loopback port with the test QueryService registered. */
+export async function startQueryTestServer(
+  observed: Observed,
+  apiKeys: StaticApiKeyResolver,
+): Promise<{ server: GrpcServer; address: string }> {
+  const server = createGrpcServer({
+    host: '127.0.0.1',
+    port: 0,
+    apiKeys,
+    logger: silentLogger,
+    fileDescriptorSet: fileDescriptorSet(),
+    shutdownTimeoutMs: 2_000,
+  });
+  server.addService(QueryServiceService, queryServiceHandlers(observed));
+  const { port } = await server.start();
+  return { server, address: `127.0.0.1:${port}` };
+}
+
+/** Awaits a call expected to fail and checks its status code. */
+export async function expectStatus(promise: Promise<unknown>, code: status): Promise<ServiceError> {
+  const error = (await promise.then(
+    () => expect.fail(`expected ${status[code]}, got OK`),
+    (rejected: unknown) => rejected,
+  )) as ServiceError;
+  expect(status[error.code]).toBe(status[code]);
+  return error;
 }
