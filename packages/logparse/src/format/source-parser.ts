@@ -1,7 +1,8 @@
 import type { FormatKind, ParsedRecord } from '../types.js';
 import { parseAccessLog } from './access-log-format.js';
 import { readCriLine, readDockerLine, type ContainerLine } from './container-format.js';
-import { compileHeader, type HeaderMatcher } from './header/header-matcher.js';
+import { HeaderFields } from './header/header-fields.js';
+import { compileHeaderScanner, type HeaderScanner } from './header/header-matcher.js';
 import type { HeaderSchema } from './header/header-schema.js';
 import { learnHeader } from './header/learn-header.js';
 import { parseJsonRecord } from './json-format.js';
@@ -55,7 +56,9 @@ function createParser(options: SourceParserOptions, unwrapContainers: boolean): 
   let recentAt = 0;
   let kind: FormatKind | undefined = cfg.format === 'auto' ? undefined : cfg.format;
   let schema: HeaderSchema | undefined;
-  let matcher: HeaderMatcher | undefined;
+  let matcher: HeaderScanner | undefined;
+  // Rewritten by every header scan: the record built from it takes its values.
+  const fields = new HeaderFields();
   let missRun = 0;
   let relearned = 0;
   let inner: SourceParser | undefined;
@@ -73,7 +76,7 @@ function createParser(options: SourceParserOptions, unwrapContainers: boolean): 
         parseTime,
       );
     } else schema = undefined;
-    matcher = schema && compileHeader(schema, parseTime);
+    matcher = schema && compileHeaderScanner(schema, parseTime);
   }
 
   function parseAs(format: FormatKind, text: string): Outcome {
@@ -100,34 +103,27 @@ function createParser(options: SourceParserOptions, unwrapContainers: boolean): 
   }
 
   function parseHeader(text: string, format: FormatKind): ParsedRecord | undefined {
-    const match = matcher?.(text);
-    if (!match) return undefined;
-    const record: { -readonly [K in keyof ParsedRecord]: ParsedRecord[K] } = {
-      level: match.level,
-      message: text.slice(match.messageStart),
-      attributes: match.attributes,
-      format: format === 'plain' ? 'text-header' : format,
-    };
-    if (match.timestamp !== undefined) record.timestamp = match.timestamp;
-    if (match.component !== undefined) record.component = match.component;
-    return record;
+    const messageStart = matcher === undefined ? -1 : matcher(text, fields);
+    if (messageStart < 0) return undefined;
+    return headerRecord(
+      fields,
+      text.slice(messageStart),
+      fields.attributes,
+      format === 'plain' ? 'text-header' : format,
+    );
   }
 
   function parseSyslog3164(text: string): ParsedRecord | undefined {
     const pri = readSyslogPriority(text);
     if (!pri) return undefined;
     const body = text.slice(pri.next);
-    const match = matcher?.(body);
-    const attributes = { ...match?.attributes, facility: String(pri.facility) };
-    const record: { -readonly [K in keyof ParsedRecord]: ParsedRecord[K] } = {
-      level: levelFromSyslogSeverity(pri.severity),
-      message: match ? body.slice(match.messageStart) : body,
-      attributes,
-      format: 'syslog-rfc3164',
-    };
-    if (match?.timestamp !== undefined) record.timestamp = match.timestamp;
-    if (match?.component !== undefined) record.component = match.component;
-    return record;
+    const messageStart = matcher === undefined ? -1 : matcher(body, fields);
+    const matched = messageStart >= 0;
+    const attributes = { ...(matched ? fields.attributes : undefined), facility: String(pri.facility) };
+    const level = levelFromSyslogSeverity(pri.severity);
+    if (!matched) return { level, message: body, attributes, format: 'syslog-rfc3164' };
+    fields.level = level;
+    return headerRecord(fields, body.slice(messageStart), attributes, 'syslog-rfc3164');
   }
 
   function unwrap(wrapper: ContainerLine): Outcome {
@@ -217,6 +213,27 @@ function createParser(options: SourceParserOptions, unwrapContainers: boolean): 
     },
     learned: () => ({ format: kind, header: schema, relearned }),
   };
+}
+
+/**
+ * A record from scanned header fields. Each combination of the optional fields is one object literal, so
+ * records get their final shape at once (instead of growing), with keys in the order they always had.
+ */
+function headerRecord(
+  fields: HeaderFields,
+  message: string,
+  attributes: Readonly<Record<string, string>>,
+  format: FormatKind,
+): ParsedRecord {
+  const { timestamp, level, component } = fields;
+  if (timestamp === undefined) {
+    return component === undefined
+      ? { level, message, attributes, format }
+      : { level, message, attributes, format, component };
+  }
+  return component === undefined
+    ? { level, message, attributes, format, timestamp }
+    : { level, message, attributes, format, timestamp, component };
 }
 
 /** `apache-error` for a bracketed weekday date then a bracketed level (`[Sun Dec 04 ...] [error]`). */

@@ -12,7 +12,7 @@ import {
   CANDIDATE_SSN,
   CANDIDATE_TOKEN,
 } from './candidates.js';
-import { isCardNumber } from './card-number.js';
+import { redactCardNumber } from './card-number.js';
 import { isIPv6 } from './ip-address.js';
 import { redactionMarker } from './marker.js';
 
@@ -99,7 +99,7 @@ export function builtinRules(): readonly RedactionRule[] {
       'credit-card',
       CANDIDATE_CARD,
       /(?<![\w.-])(?:[2-6]\d{12,18}|[2-6]\d{3}([ -])\d{4,6}(?:\1\d{3,6}){1,3})(?![\w-])/g,
-      (m) => (isCardNumber(m) ? redactionMarker('credit-card') : undefined),
+      redactCardNumber,
     ),
     simpleRule(
       'email',

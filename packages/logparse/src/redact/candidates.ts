@@ -27,7 +27,7 @@ export const CANDIDATE_JWT = 64;
 export const CANDIDATE_SSN = 128;
 /** A run of 13+ digits, or of 4 then a space or dash and a digit, starting with 2–6 after no `[\w.-]`. */
 export const CANDIDATE_CARD = 256;
-/** `@`. */
+/** `@` after an address character, then a run of domain-label characters that a dot ends. */
 export const CANDIDATE_EMAIL = 512;
 /** A digit, a dot, a digit. */
 export const CANDIDATE_IPV4 = 1024;
@@ -71,8 +71,10 @@ function scanBytes(b: Uint8Array, length: number, wanted: number): number {
       found |= digitRun(b, length, start, i + 1);
     } else if (c === 58) found |= CANDIDATE_IPV6 | keyBefore(b, i);
     else if (c === 61) found |= keyBefore(b, i);
-    else if (c === 64) found |= CANDIDATE_EMAIL;
-    else if (c === 101) {
+    else if (c === 64) {
+      if (emailAt(b, length, i)) found |= CANDIDATE_EMAIL;
+      else continue;
+    } else if (c === 101) {
       if (i + 2 < length && b[i + 1] === 121 && b[i + 2] === 74) found |= CANDIDATE_JWT;
       else continue;
     } else if (c === 98 || c === 66) {
@@ -101,6 +103,28 @@ function digitRun(b: Uint8Array, length: number, start: number, end: number): nu
     if (run >= 13 || (run === 4 && (next === 32 || next === 45) && digitAfter)) found |= CANDIDATE_CARD;
   }
   return found;
+}
+
+/**
+ * Whether the `@` at `at` can be the one of `[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}`:
+ * the first label after it is a run of `[A-Za-z0-9-]` that only a dot can end. Java names (`Worker@679]`) and
+ * `user@host:port` are the usual `@` of logs, and fail this test.
+ */
+function emailAt(b: Uint8Array, length: number, at: number): boolean {
+  if (at === 0 || !isLocalPart(b[at - 1]!)) return false;
+  let i = at + 1;
+  while (i < length && isLabel(b[i]!)) i++;
+  return i > at + 1 && i < length && b[i] === 46;
+}
+
+/** `[A-Za-z0-9._%+-]`. */
+function isLocalPart(c: number): boolean {
+  return isWord(c) || c === 46 || c === 37 || c === 43 || c === 45;
+}
+
+/** `[A-Za-z0-9-]`. */
+function isLabel(c: number): boolean {
+  return c === 45 || (isWord(c) && c !== 95);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { redactionMarker } from './marker.js';
+
 /** True when the digits pass the Luhn checksum that payment card numbers carry. */
 export function luhnValid(digits: string): boolean {
   let sum = 0;
@@ -31,4 +33,33 @@ export function isCardNumber(candidate: string): boolean {
   if (digits.length < 13 || digits.length > 19) return false;
   const first = digits.charCodeAt(0) - 48;
   return first >= 2 && first <= 6 && luhnValid(digits);
+}
+
+/**
+ * The span of `candidate` that is a card number: the whole of it, or else the longest run of its separated groups
+ * that is one, so a card written next to other digit groups ("ref 2000 4000 0000 0000 0002") is still found.
+ */
+export function cardNumberSpan(candidate: string): [start: number, end: number] | undefined {
+  if (isCardNumber(candidate)) return [0, candidate.length];
+  const separator = /[ -]/.exec(candidate)?.[0];
+  if (!separator) return undefined;
+  const starts: number[] = [0];
+  for (let i = candidate.indexOf(separator); i >= 0; i = candidate.indexOf(separator, i + 1))
+    starts.push(i + 1);
+  const ends = [...starts.slice(1).map((s) => s - 1), candidate.length];
+  let best: [number, number] | undefined;
+  for (let a = 0; a < starts.length; a++) {
+    for (let b = ends.length - 1; b >= a; b--) {
+      const span: [number, number] = [starts[a]!, ends[b]!];
+      if (best && span[1] - span[0] <= best[1] - best[0]) break;
+      if (isCardNumber(candidate.slice(span[0], span[1]))) best = span;
+    }
+  }
+  return best;
+}
+
+/** `candidate` with its card number replaced by the marker, or undefined when it holds none. */
+export function redactCardNumber(candidate: string): string | undefined {
+  const span = cardNumberSpan(candidate);
+  return span && `${candidate.slice(0, span[0])}${redactionMarker('credit-card')}${candidate.slice(span[1])}`;
 }

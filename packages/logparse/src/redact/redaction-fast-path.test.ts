@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isCardNumber, luhnValid } from './card-number.js';
+import { luhnValid, redactCardNumber } from './card-number.js';
 import { createRedactor } from './redactor.js';
 import { isIPv6 } from './ip-address.js';
 import { redactionMarker } from './marker.js';
@@ -68,7 +68,7 @@ function referenceRules(): ReferenceRule[] {
       name: 'credit-card',
       precheck: (t) => /\d{4}/.test(t),
       pattern: /(?<![\w.-])(?:[2-6]\d{12,18}|[2-6]\d{3}([ -])\d{4,6}(?:\1\d{3,6}){1,3})(?![\w-])/g,
-      replace: (m) => (isCardNumber(m) ? redactionMarker('credit-card') : undefined),
+      replace: redactCardNumber,
     },
     {
       name: 'email',
@@ -220,6 +220,10 @@ const word = fc.constantFrom(
   'x@example.com',
   'a@b',
   'u@host:9000',
+  'Worker@679]',
+  '@a.bc',
+  'a.@b-c.de',
+  'a@é.com',
   '10.1.2.3',
   '999.1.1.1',
   'fe80::1',

@@ -28,6 +28,7 @@ describe('createRedactor: built-in rules', () => {
     ['ssn 123-45-6789.', 'ssn <redacted:ssn>.'],
     ['card 4111 1111 1111 1111 ok', 'card <redacted:credit-card> ok'],
     ['card 4111-1111-1111-1111', 'card <redacted:credit-card>'],
+    ['ref 2000 4111 1111 1111 1111 ok', 'ref 2000 <redacted:credit-card> ok'],
     ['amex 378282246310005', 'amex <redacted:credit-card>'],
     ['mail bob.smith+tag@example.co.uk now', 'mail <redacted:email> now'],
   ])('%s', (input, expected) => {

@@ -96,12 +96,11 @@ export function createRedactor(config: RedactionConfig = {}): Redactor {
     redactRecord(record) {
       const message = redact(record.message);
       const source = record.attributes;
-      const keys = Object.keys(source);
       // Most records carry no secret: the attributes object is copied only once a value changes, and an
-      // unchanged record is returned as it is, so the common path allocates nothing.
+      // unchanged record is returned as it is, so the common path allocates nothing (`for...in` reads the
+      // keys without making an array of them).
       let attributes: Record<string, string> | undefined;
-      for (let i = 0; i < keys.length; i++) {
-        const key = keys[i]!;
+      for (const key in source) {
         const value = source[key]!;
         const memo = memoOf(key);
         let next: string;
@@ -109,10 +108,7 @@ export function createRedactor(config: RedactionConfig = {}): Redactor {
           counts[memo.secret] = (counts[memo.secret] ?? 0) + 1;
           next = redactionMarker(memo.secret);
         } else next = redactValue(memo, value);
-        if (attributes === undefined && next !== value) {
-          attributes = {};
-          for (let j = 0; j < i; j++) attributes[keys[j]!] = source[keys[j]!]!;
-        }
+        if (attributes === undefined && next !== value) attributes = copyBefore(source, key);
         if (attributes !== undefined) attributes[key] = next;
       }
       if (attributes === undefined && message === record.message) return record;
@@ -121,4 +117,14 @@ export function createRedactor(config: RedactionConfig = {}): Redactor {
     counts: () => ({ ...counts }),
     rules: rules.map((r) => r.name),
   };
+}
+
+/** A copy of the attributes that come before `stop`, in their order. */
+function copyBefore(source: Readonly<Record<string, string>>, stop: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const key in source) {
+    if (key === stop) break;
+    out[key] = source[key]!;
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import type { Level } from '../../types.js';
 import { levelAt, levelFromLetter } from '../level.js';
 import type { TimestampParser } from '../timestamp.js';
+import { HeaderFields, NO_ATTRIBUTES } from './header-fields.js';
 import type { HeaderSchema } from './header-schema.js';
 import type { TokenKind } from './token-kind.js';
 import { skipBlanks, tokenEnd } from './tokenize.js';
@@ -18,10 +19,29 @@ export interface HeaderMatch {
 export type HeaderMatcher = (text: string) => HeaderMatch | undefined;
 
 /**
- * Compiles a schema into a matcher that walks the line once, column by column, with cheap per-kind checks
+ * Splits a line by a learned header into `fields` (rewritten, never allocated); returns where the message
+ * starts, or -1 when the line does not have that header (`fields` then holds no meaningful values).
+ */
+export type HeaderScanner = (text: string, fields: HeaderFields) => number;
+
+/** Compiles a schema into a matcher that returns a new match object per line. */
+export function compileHeader(schema: HeaderSchema, parse: TimestampParser): HeaderMatcher {
+  const scan = compileHeaderScanner(schema, parse);
+  const fields = new HeaderFields();
+  return (text) => {
+    const messageStart = scan(text, fields);
+    if (messageStart < 0) return undefined;
+    const { timestamp, level, component } = fields;
+    // Each match owns its attributes, as callers of this form may keep and extend them.
+    return { timestamp, level, component, attributes: { ...fields.attributes }, messageStart };
+  };
+}
+
+/**
+ * Compiles a schema into a scanner that walks the line once, column by column, with cheap per-kind checks
  * and no regular expressions; the timestamp is parsed from the learned column range.
  */
-export function compileHeader(schema: HeaderSchema, parse: TimestampParser): HeaderMatcher {
+export function compileHeaderScanner(schema: HeaderSchema, parse: TimestampParser): HeaderScanner {
   const kinds: readonly TokenKind[] = schema.columns.map((c) => c.kind);
   const roles = schema.columns.map((c) => c.role);
   const names = schema.columns.map((c) => c.name);
@@ -30,21 +50,22 @@ export function compileHeader(schema: HeaderSchema, parse: TimestampParser): Hea
   const tsFirst = schema.timestamp?.first ?? -1;
   const tsLast = schema.timestamp?.last ?? -1;
 
-  return (text) => {
+  return (text, fields) => {
     let at = skipBlanks(text, 0);
     let cut = false;
     let tsStart = 0;
     let tsEnd = 0;
     let level: Level = 'unknown';
     let component: string | undefined;
-    const attributes: Record<string, string> = {};
+    // Made on the first attribute only: most headers carry none, and their records share one empty object.
+    let attributes: Record<string, string> | undefined;
     for (let c = 0; c < count; c++) {
-      if (at >= text.length) return undefined;
+      if (at >= text.length) return -1;
       const end = tokenEnd(text, at, cut);
-      if (end === at) return undefined;
+      if (end === at) return -1;
       const kind = kinds[c]!;
-      if (brackets[c]! !== (text.charCodeAt(at) === 91 && text.charCodeAt(end - 1) === 93)) return undefined;
-      if (!accepts(kind, text, at, end, brackets[c]!)) return undefined;
+      if (brackets[c]! !== (text.charCodeAt(at) === 91 && text.charCodeAt(end - 1) === 93)) return -1;
+      if (!accepts(kind, text, at, end, brackets[c]!)) return -1;
       // A glog head (`I0501`) is both the level and the date.
       if (kind === 'glog') level = levelFromLetter(text[at]!) ?? 'unknown';
       if (c === tsFirst) tsStart = kind === 'glog' ? at + 1 : brackets[c] ? at + 1 : at;
@@ -54,10 +75,12 @@ export function compileHeader(schema: HeaderSchema, parse: TimestampParser): Hea
           level = levelOf(kind, text, at, end, brackets[c]!);
           break;
         case 'component':
-          component = componentOf(kind, text, at, end, brackets[c]!, attributes);
+          fields.pid = undefined;
+          component = componentOf(kind, text, at, end, brackets[c]!, fields);
+          if (fields.pid !== undefined) (attributes ??= {}).pid = fields.pid;
           break;
         case 'attribute':
-          attributes[names[c]!] = brackets[c] ? text.slice(at + 1, end - 1) : text.slice(at, end);
+          (attributes ??= {})[names[c]!] = brackets[c] ? text.slice(at + 1, end - 1) : text.slice(at, end);
           break;
         default:
           break;
@@ -70,9 +93,13 @@ export function compileHeader(schema: HeaderSchema, parse: TimestampParser): Hea
     let timestamp: number | undefined;
     if (tsFirst >= 0) {
       timestamp = parse(text, tsStart, tsEnd);
-      if (timestamp === undefined) return undefined;
+      if (timestamp === undefined) return -1;
     }
-    return { timestamp, level, component, attributes, messageStart: at };
+    fields.timestamp = timestamp;
+    fields.level = level;
+    fields.component = component;
+    fields.attributes = attributes ?? NO_ATTRIBUTES;
+    return at;
   };
 }
 
@@ -113,14 +140,14 @@ function accepts(kind: TokenKind, text: string, start: number, end: number, brac
   }
 }
 
-/** `sshd[24200]:` gives `sshd` (and pid 24200); `main.go:42]` gives `main.go:42`; `[Foo ]` gives `Foo`. */
+/** `sshd[24200]:` gives `sshd` (and pid 24200, in `fields.pid`); `main.go:42]` gives `main.go:42`; `[Foo ]` gives `Foo`. */
 function componentOf(
   kind: TokenKind,
   text: string,
   start: number,
   end: number,
   bracket: boolean,
-  attributes: Record<string, string>,
+  fields: HeaderFields,
 ): string {
   if (bracket) return text.slice(start + 1, end - 1).trim();
   let stop = end;
@@ -133,7 +160,7 @@ function componentOf(
   if (kind === 'component' && text.charCodeAt(stop - 1) === 93) {
     const open = text.lastIndexOf('[', stop);
     if (open > start) {
-      attributes.pid = text.slice(open + 1, stop - 1);
+      fields.pid = text.slice(open + 1, stop - 1);
       return text.slice(start, open);
     }
   }

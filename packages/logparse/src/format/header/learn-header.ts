@@ -1,5 +1,6 @@
 import type { TimestampParser } from '../timestamp.js';
-import { compileHeader } from './header-matcher.js';
+import { HeaderFields } from './header-fields.js';
+import { compileHeaderScanner } from './header-matcher.js';
 import type { ColumnRole, HeaderColumn, HeaderSchema } from './header-schema.js';
 import { refineDigitColumn } from './refine-column.js';
 import { classifyToken, isClosingKind, isStrongKind, type TokenKind } from './token-kind.js';
@@ -76,8 +77,9 @@ export function learnHeader(lines: readonly string[], parse: TimestampParser): H
   const end = headerEnd(stats, kinds);
   if (end < 0) return undefined;
   const schema = buildSchema(stats.slice(0, end + 1), kinds.slice(0, end + 1));
-  const matcher = compileHeader(schema, parse);
-  const matched = rows.filter((r) => matcher(r.line) !== undefined).length;
+  const scan = compileHeaderScanner(schema, parse);
+  const fields = new HeaderFields();
+  const matched = rows.filter((r) => scan(r.line, fields) >= 0).length;
   return { ...schema, coverage: matched / rows.length };
 }
 

@@ -42,11 +42,14 @@ export function classifyToken(line: string, token: Token, parse: TimestampParser
   if (token.bracket) return classifyBracket(line.slice(token.start + 1, token.end - 1).trim(), parse);
   const text = line.slice(token.start, token.end);
   if (text === '-') return 'nil';
-  if (PUNCT.test(text)) return 'punct';
-  if (DIGITS.test(text)) return 'digits';
-  if (TIME.test(text)) return 'time';
-  if (DATE.test(text) && parse(text) !== undefined) return 'date';
-  if (/^\d{4}-\d\d-\d\d[T-]\d/.test(text) && parse(text) !== undefined) return 'datetime';
+  // Most header tokens are words: none of these five patterns can match text that starts with a letter.
+  if (!isAsciiLetter(text.charCodeAt(0))) {
+    if (PUNCT.test(text)) return 'punct';
+    if (DIGITS.test(text)) return 'digits';
+    if (TIME.test(text)) return 'time';
+    if (DATE.test(text) && parse(text) !== undefined) return 'date';
+    if (/^\d{4}-\d\d-\d\d[T-]\d/.test(text) && parse(text) !== undefined) return 'datetime';
+  }
   if (GLOG.test(text)) return 'glog';
   if (ZONE.test(text)) return 'zone';
   const bare = text.endsWith(',') ? text.slice(0, -1) : text;
@@ -57,6 +60,10 @@ export function classifyToken(line: string, token: Token, parse: TimestampParser
   if (CALLER.test(text)) return 'caller';
   if (COMPONENT.test(text) && text.length > 2 && !DIGITS.test(text.slice(0, -1))) return 'component';
   return 'word';
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 function classifyBracket(inner: string, parse: TimestampParser): TokenKind {
