@@ -2,13 +2,23 @@ import { Client, credentials } from '@grpc/grpc-js';
 import { service as healthService } from 'grpc-health-check';
 import { connect } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, parseTargets, silentLogger, startModules, type RunningModules } from '@loglens/platform';
+import {
+  createDatabase,
+  createGrpcClient,
+  createPostgresApiKeyStore,
+  loadConfig,
+  parseTargets,
+  silentLogger,
+  startModules,
+  type RunningModules,
+} from '@loglens/platform';
+import { IngestServiceClient, type PushBatchResponse } from '@loglens/proto';
 import { createTestDatabase, natsUrl, uniquePrefix, type TestDatabase } from '@loglens/testing';
 import { main } from '../src/main.js';
 import { MODULES } from '../src/serve/modules.js';
 import { serveSettings } from '../src/serve/serve-config.js';
 
-function healthStatus(port: number): Promise<unknown> {
+function healthStatus(port: number, service = ''): Promise<unknown> {
   const client = new Client(`127.0.0.1:${port}`, credentials.createInsecure());
   const check = healthService.Check!;
   return new Promise<unknown>((resolve, reject) =>
@@ -16,7 +26,7 @@ function healthStatus(port: number): Promise<unknown> {
       check.path,
       check.requestSerialize,
       check.responseDeserialize,
-      { service: '' },
+      { service },
       (err, value) => (err ? reject(err) : resolve(value)),
     ),
   ).finally(() => client.close());
@@ -81,12 +91,30 @@ describe('loglens migrate and serve', () => {
     });
 
     it('starts dependencies first', () => {
-      expect(running.names).toEqual(['nats', 'metrics', 'postgres', 'grpc']);
+      expect(running.names).toEqual(['nats', 'metrics', 'postgres', 'grpc', 'ingest']);
     });
 
     it('serves gRPC health', async () => {
       const grpc = running.get('grpc') as unknown as { server: { port: number } };
       await expect(healthStatus(grpc.server.port)).resolves.toEqual({ status: 'SERVING' });
+    });
+
+    it('serves the ingest service once its module has provided it', async () => {
+      const grpc = running.get('grpc') as unknown as { server: { port: number } };
+      await expect(healthStatus(grpc.server.port, 'loglens.v1.IngestService')).resolves.toEqual({
+        status: 'SERVING',
+      });
+      const database = createDatabase({ connectionString: db.connectionString, logger: silentLogger() });
+      const store = createPostgresApiKeyStore(database.db);
+      const { key } = await store.createKey((await store.createTenant('serve-test')).id, 'test');
+      await database.close();
+      const client = createGrpcClient(IngestServiceClient, `127.0.0.1:${grpc.server.port}`, { apiKey: key });
+      const line = { text: 'hi', attributes: {}, levelHint: 0, sourceHint: '' };
+      const batch = { source: 'ns/app', stream: 's', sequence: 1, lines: [line] };
+      const response = await new Promise<PushBatchResponse>((resolve, reject) =>
+        client.pushBatch({ batch }, (err, res) => (err ? reject(err) : resolve(res))),
+      ).finally(() => client.close());
+      expect(response.ack).toMatchObject({ sequence: 1, acceptedCount: 1, duplicate: false });
     });
 
     it('provisions the JetStream topology under its prefix', async () => {

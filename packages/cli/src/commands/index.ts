@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAdmin } from './admin.js';
 import { registerAnalyze } from './analyze.js';
 import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
@@ -8,4 +9,5 @@ export function registerCommands(program: Command): void {
   registerAnalyze(program);
   registerServe(program);
   registerMigrate(program);
+  registerAdmin(program);
 }

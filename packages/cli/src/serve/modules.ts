@@ -1,5 +1,7 @@
+import type { ServiceDefinition } from '@grpc/grpc-js';
 import type { NatsConnection } from 'nats';
-import { fileDescriptorSet } from '@loglens/proto';
+import { createIngestModule, loadIngestConfig } from '@loglens/ingest';
+import { fileDescriptorSet, IngestServiceService } from '@loglens/proto';
 import {
   closeNats,
   connectNats,
@@ -16,6 +18,8 @@ import {
   type Module,
   type ModuleDefinition,
   type ServerTlsOptions,
+  type ServiceHandlers,
+  UnavailableError,
 } from '@loglens/platform';
 import type { serveSettings } from './serve-config.js';
 
@@ -35,9 +39,44 @@ export interface NatsModule extends Module {
   connection(): NatsConnection;
 }
 
-/** The shared gRPC server; services register on it before it starts. */
+/**
+ * The shared gRPC server. Its service table is fixed before it listens (grpc-js and the platform server
+ * take services only before `start`), yet service modules start after it; so the table holds every
+ * service of {@link GRPC_SERVICES} from the start, and a service module `provide`s the implementation
+ * when it starts. Until then the service answers UNAVAILABLE and reports NOT_SERVING to health checks.
+ */
 export interface GrpcModule extends Module {
   readonly server: GrpcServer;
+  /** Serves `definition` (one of {@link GRPC_SERVICES}) with `handlers` from now on. */
+  provide<S extends ServiceDefinition>(definition: S, handlers: ServiceHandlers<S>): void;
+}
+
+/** The gRPC services `loglens serve` can host, each provided by the module of the same name. */
+export const GRPC_SERVICES: ReadonlyMap<string, ServiceDefinition> = new Map<string, ServiceDefinition>([
+  ['ingest', IngestServiceService],
+]);
+
+type AnyHandler = (input: unknown, ctx: unknown) => unknown;
+
+function serviceName(definition: ServiceDefinition): string {
+  const [first] = Object.values(definition);
+  return first?.path.split('/')[1] ?? '';
+}
+
+// Handlers that forward each call to the implementation a module provides later.
+function lateBound<S extends ServiceDefinition>(
+  definition: S,
+  current: () => Readonly<Record<string, AnyHandler>> | undefined,
+): ServiceHandlers<S> {
+  const name = serviceName(definition);
+  const forward =
+    (method: string): AnyHandler =>
+    (input, ctx) => {
+      const handler = current()?.[method];
+      if (handler === undefined) throw new UnavailableError(`${name} is not served by this process`);
+      return handler(input, ctx);
+    };
+  return Object.fromEntries(Object.keys(definition).map((m) => [m, forward(m)])) as ServiceHandlers<S>;
 }
 
 /** A module this one depends on, as built by the runner (dependencies always start first). */
@@ -137,10 +176,27 @@ const grpc: ModuleDefinition<ServeContext> = {
       fileDescriptorSet: fileDescriptorSet(),
       shutdownTimeoutMs: config.shutdownTimeout,
     });
+    const provided = new Map<ServiceDefinition, Readonly<Record<string, AnyHandler>>>();
+    for (const definition of GRPC_SERVICES.values()) {
+      server.addService(
+        definition,
+        lateBound(definition, () => provided.get(definition)),
+      );
+    }
     return {
       server,
+      provide(definition, handlers) {
+        if (![...GRPC_SERVICES.values()].includes(definition)) {
+          throw new Error(`${serviceName(definition)} is not in GRPC_SERVICES`);
+        }
+        provided.set(definition, handlers as unknown as Readonly<Record<string, AnyHandler>>);
+        server.setServing(serviceName(definition), true);
+      },
       async start() {
         const { port } = await server.start();
+        for (const definition of GRPC_SERVICES.values()) {
+          if (!provided.has(definition)) server.setServing(serviceName(definition), false);
+        }
         log.info({ host: config.grpcHost, port }, 'gRPC server listening');
       },
       stop: () => server.stop(),
@@ -148,8 +204,24 @@ const grpc: ModuleDefinition<ServeContext> = {
   },
 };
 
+const ingest: ModuleDefinition<ServeContext> = {
+  name: 'ingest',
+  dependsOn: ['nats', 'grpc'],
+  create({ config, logger }, started): Module {
+    const natsModule = dependency<NatsModule>(started, 'nats');
+    const grpcModule = dependency<GrpcModule>(started, 'grpc');
+    return createIngestModule(loadIngestConfig(), {
+      connection: () => natsModule.connection(),
+      natsPrefix: config.natsPrefix,
+      register: (handlers) => grpcModule.provide(IngestServiceService, handlers),
+      logger,
+    });
+  },
+};
+
 /**
  * Every module `loglens serve` knows, in no particular order: the runner orders them by dependency.
- * Services (ingest, parser, query, ...) add their definitions here as they are built.
+ * Services (ingest, parser, query, ...) add their definitions here as they are built; a gRPC service also
+ * adds its service definition to {@link GRPC_SERVICES}.
  */
-export const MODULES: readonly ModuleDefinition<ServeContext>[] = [postgres, nats, metrics, grpc];
+export const MODULES: readonly ModuleDefinition<ServeContext>[] = [postgres, nats, metrics, grpc, ingest];
