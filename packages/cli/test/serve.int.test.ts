@@ -51,7 +51,7 @@ describe('loglens migrate and serve', () => {
     } finally {
       console.log = log;
     }
-    expect(lines).toEqual(['applied: 0001-foundation', 'schema is up to date']);
+    expect(lines).toEqual(['applied: 0001-foundation, 0002-data-plane', 'schema is up to date']);
   });
 
   it('serve rejects an unknown target with the list of choices', async () => {

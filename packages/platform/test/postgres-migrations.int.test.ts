@@ -41,7 +41,7 @@ describe('migrations', () => {
     const { connectionString } = await freshDatabase();
     const handle = open(connectionString);
 
-    expect(await migrateToLatest(handle.db)).toEqual({ applied: ['0001-foundation'] });
+    expect(await migrateToLatest(handle.db)).toEqual({ applied: Object.keys(MIGRATIONS) });
     expect(await migrateToLatest(handle.db)).toEqual({ applied: [] });
 
     expect(await tableNames(handle)).toEqual(
@@ -67,7 +67,7 @@ describe('migrations', () => {
       migrateToLatest(open(connectionString).db),
       migrateToLatest(open(connectionString).db),
     ]);
-    expect(outcomes.flatMap((o) => o.applied)).toEqual(['0001-foundation']);
+    expect(outcomes.flatMap((o) => o.applied)).toEqual(Object.keys(MIGRATIONS));
   });
 
   it('runMigrations connects, migrates and returns what it applied', async () => {
@@ -86,11 +86,11 @@ describe('migrations', () => {
       },
     };
 
-    const failure = await migrateToLatest(handle.db, { ...MIGRATIONS, '0002-broken': broken }).catch(
+    const failure = await migrateToLatest(handle.db, { ...MIGRATIONS, '9999-broken': broken }).catch(
       (err: unknown) => err,
     );
     expect(failure).toBeInstanceOf(MigrationError);
-    expect((failure as MigrationError).migration).toBe('0002-broken');
+    expect((failure as MigrationError).migration).toBe('9999-broken');
     expect((failure as MigrationError).message).toContain('no_such_table');
     // Transactional DDL: the foundation that ran before the failure is gone too.
     expect(await tableNames(handle)).not.toContain('tenants');

@@ -104,6 +104,24 @@ export interface ModelSnapshotsTable {
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
+/** `log_volume_minute`: records per minute, level and template (`''` when none), kept with the events. */
+export interface LogVolumeMinuteTable {
+  tenant_id: string;
+  source: string;
+  minute: Timestamp;
+  level: EventLevel;
+  template_id: string;
+  count: ColumnType<string, number | bigint | string, number | bigint | string>;
+}
+
+/** `processed_batches`: message ids of the raw batches whose events are stored. */
+export interface ProcessedBatchesTable {
+  id: string;
+  tenant_id: string;
+  lines: number;
+  processed_at: CreatedAt;
+}
+
 /** The whole schema, as kysely sees it. */
 export interface Database {
   tenants: TenantsTable;
@@ -112,6 +130,8 @@ export interface Database {
   templates: TemplatesTable;
   log_events: LogEventsTable;
   model_snapshots: ModelSnapshotsTable;
+  log_volume_minute: LogVolumeMinuteTable;
+  processed_batches: ProcessedBatchesTable;
 }
 
 /** A `tenants` row as read. */

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import { foundation } from './0001-foundation.js';
+import { dataPlane } from './0002-data-plane.js';
 
 /**
  * Every migration, by name. Names sort in the order they run; add new ones at the end with the next
@@ -7,4 +8,5 @@ import { foundation } from './0001-foundation.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-foundation': foundation,
+  '0002-data-plane': dataPlane,
 });

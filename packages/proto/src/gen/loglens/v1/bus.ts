@@ -7,7 +7,7 @@
 /* eslint-disable */
 import { BinaryReader, BinaryWriter } from "@bufbuild/protobuf/wire";
 import { Timestamp } from "../../google/protobuf/timestamp.js";
-import { LogLine } from "./common.js";
+import { LogEvent, LogLine } from "./common.js";
 
 export const protobufPackage = "loglens.v1";
 
@@ -34,6 +34,30 @@ export interface RawBatch {
     | undefined;
   /** The lines, in the order the client sent them. */
   lines: LogLine[];
+}
+
+/**
+ * The events the parser made of one RawBatch, on stream LOGS_PARSED
+ * (subject logs.parsed.<tenant>.<partition>), published once they are
+ * durable in PostgreSQL. Its message id is the RawBatch's, so a redelivered
+ * raw batch publishes its parsed batch once.
+ */
+export interface ParsedBatch {
+  /** The tenant of the raw batch. */
+  tenantId: string;
+  /** The LogSource, as "<namespace>/<name>". */
+  source: string;
+  /** The message id of the RawBatch these events were parsed from. */
+  rawBatchId: string;
+  /** When the parser made the batch durable. */
+  parsedAt?:
+    | Timestamp
+    | undefined;
+  /**
+   * One event per record (multiline records are joined), in input order,
+   * with deterministic ids ("<raw_batch_id>/<record index>").
+   */
+  events: LogEvent[];
 }
 
 function createBaseRawBatch(): RawBatch {
@@ -191,6 +215,155 @@ export const RawBatch: MessageFns<RawBatch> = {
       ? Timestamp.fromPartial(object.receivedAt)
       : undefined;
     message.lines = object.lines?.map((e) => LogLine.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseParsedBatch(): ParsedBatch {
+  return { tenantId: "", source: "", rawBatchId: "", parsedAt: undefined, events: [] };
+}
+
+export const ParsedBatch: MessageFns<ParsedBatch> = {
+  encode(message: ParsedBatch, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.tenantId !== "") {
+      writer.uint32(10).string(message.tenantId);
+    }
+    if (message.source !== "") {
+      writer.uint32(18).string(message.source);
+    }
+    if (message.rawBatchId !== "") {
+      writer.uint32(26).string(message.rawBatchId);
+    }
+    if (message.parsedAt !== undefined) {
+      Timestamp.encode(message.parsedAt, writer.uint32(34).fork()).join();
+    }
+    for (const v of message.events) {
+      LogEvent.encode(v!, writer.uint32(42).fork()).join();
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ParsedBatch {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseParsedBatch();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.tenantId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.source = reader.string();
+            continue;
+          }
+          case 3: {
+            if (tag !== 26) {
+              break;
+            }
+
+            message.rawBatchId = reader.string();
+            continue;
+          }
+          case 4: {
+            if (tag !== 34) {
+              break;
+            }
+
+            message.parsedAt = Timestamp.decode(reader, reader.uint32());
+            continue;
+          }
+          case 5: {
+            if (tag !== 42) {
+              break;
+            }
+
+            message.events.push(LogEvent.decode(reader, reader.uint32()));
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ParsedBatch {
+    return {
+      tenantId: isSet(object.tenantId)
+        ? globalThis.String(object.tenantId)
+        : isSet(object.tenant_id)
+        ? globalThis.String(object.tenant_id)
+        : "",
+      source: isSet(object.source) ? globalThis.String(object.source) : "",
+      rawBatchId: isSet(object.rawBatchId)
+        ? globalThis.String(object.rawBatchId)
+        : isSet(object.raw_batch_id)
+        ? globalThis.String(object.raw_batch_id)
+        : "",
+      parsedAt: isSet(object.parsedAt)
+        ? fromJsonTimestamp(object.parsedAt)
+        : isSet(object.parsed_at)
+        ? fromJsonTimestamp(object.parsed_at)
+        : undefined,
+      events: globalThis.Array.isArray(object?.events)
+        ? object.events.map((e: any) => LogEvent.fromJSON(e))
+        : [],
+    };
+  },
+
+  toJSON(message: ParsedBatch): unknown {
+    const obj: any = {};
+    if (message.tenantId !== "") {
+      obj.tenantId = message.tenantId;
+    }
+    if (message.source !== "") {
+      obj.source = message.source;
+    }
+    if (message.rawBatchId !== "") {
+      obj.rawBatchId = message.rawBatchId;
+    }
+    if (message.parsedAt !== undefined) {
+      obj.parsedAt = fromTimestamp(message.parsedAt).toISOString();
+    }
+    if (message.events?.length) {
+      obj.events = message.events.map((e) => LogEvent.toJSON(e));
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<ParsedBatch>, I>>(base?: I): ParsedBatch {
+    return ParsedBatch.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<ParsedBatch>, I>>(object: I): ParsedBatch {
+    const message = createBaseParsedBatch();
+    message.tenantId = object.tenantId ?? "";
+    message.source = object.source ?? "";
+    message.rawBatchId = object.rawBatchId ?? "";
+    message.parsedAt = (object.parsedAt !== undefined && object.parsedAt !== null)
+      ? Timestamp.fromPartial(object.parsedAt)
+      : undefined;
+    message.events = object.events?.map((e) => LogEvent.fromPartial(e)) || [];
     return message;
   },
 };
