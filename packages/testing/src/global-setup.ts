@@ -1,5 +1,5 @@
 import type { TestProject } from 'vitest/node';
-import { startInfrastructure } from './infrastructure.js';
+import { startInfrastructure } from '@loglens/localstack';
 
 /** Vitest global setup of the integration project: the real servers start once per run. */
 export async function setup(project: TestProject): Promise<() => Promise<void>> {

@@ -1,14 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { InfrastructureEndpoints } from './infrastructure.js';
+import type { InfrastructureEndpoints } from '@loglens/localstack';
 
-export { MissingBinaryError } from './binaries.js';
-export { freePort } from './free-port.js';
-export { startInfrastructure, type Infrastructure, type InfrastructureEndpoints } from './infrastructure.js';
-export { startNatsServer, type NatsServer } from './nats-server.js';
-export { startPostgres, type PostgresServer } from './postgres-server.js';
-export { startVictoriaMetrics, type VictoriaMetricsServer } from './victoria-metrics-server.js';
+// The server launchers live in @loglens/localstack (loglens up uses them too); tests import them from here.
+export {
+  freePort,
+  MissingBinaryError,
+  startInfrastructure,
+  startNatsServer,
+  startPostgres,
+  startVictoriaMetrics,
+  type Infrastructure,
+  type InfrastructureEndpoints,
+  type NatsServer,
+  type PostgresServer,
+  type VictoriaMetricsServer,
+} from '@loglens/localstack';
 export { startK8sApiServer, type K8sApiServer, type K8sApiServerOptions } from './k8s/index.js';
 
 declare module 'vitest' {

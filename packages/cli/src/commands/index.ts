@@ -3,6 +3,7 @@ import { registerAdmin } from './admin.js';
 import { registerAnalyze } from './analyze.js';
 import { registerMigrate } from './migrate.js';
 import { registerServe } from './serve.js';
+import { registerUp } from './up.js';
 
 /** Adds every subcommand to the program. */
 export function registerCommands(program: Command): void {
@@ -10,4 +11,5 @@ export function registerCommands(program: Command): void {
   registerServe(program);
   registerMigrate(program);
   registerAdmin(program);
+  registerUp(program);
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chown, mkdir } from 'node:fs/promises';
+import { access, chown, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -31,8 +31,39 @@ function asUnprivileged(command: string, args: readonly string[]): [string, stri
   ];
 }
 
-/** Creates a throwaway cluster with initdb under `dir` and starts it on a free loopback port. */
-export async function startPostgres(dir: string): Promise<PostgresServer> {
+/** How to run the cluster. */
+export interface PostgresServerOptions {
+  /** Loopback port; a free one by default. */
+  readonly port?: number;
+  /**
+   * Keep PostgreSQL's crash safety (fsync, full page writes). Off by default: a test cluster lives for one run
+   * and is faster without it.
+   */
+  readonly durable?: boolean;
+  /**
+   * Run in its own process group, so a Ctrl-C in the terminal reaches only the parent, which stops the
+   * services before the servers under them.
+   */
+  readonly detached?: boolean;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+const FAST_UNSAFE = ['fsync=off', 'synchronous_commit=off', 'full_page_writes=off'];
+
+/**
+ * Starts a PostgreSQL cluster in `dir/postgres` on loopback, creating it with initdb the first time; it trusts
+ * loopback connections as `postgres`.
+ */
+export async function startPostgres(
+  dir: string,
+  options: PostgresServerOptions = {},
+): Promise<PostgresServer> {
   const hint = 'apt-get install postgresql';
   const initdb = findBinary('initdb', hint, postgresBinDirs());
   const postgres = findBinary('postgres', hint, postgresBinDirs());
@@ -50,10 +81,9 @@ export async function startPostgres(dir: string): Promise<PostgresServer> {
     '--locale=C',
     '--no-sync',
   ]);
-  await run(initCmd, initArgs, { cwd: dir });
+  if (!(await exists(join(dataDir, 'PG_VERSION')))) await run(initCmd, initArgs, { cwd: dir });
 
-  const port = await freePort();
-  // Durability settings are off: the cluster lives for one test run.
+  const port = options.port ?? (await freePort());
   const [cmd, args] = asUnprivileged(postgres, [
     '-D',
     dataDir,
@@ -64,15 +94,10 @@ export async function startPostgres(dir: string): Promise<PostgresServer> {
     '-c',
     'unix_socket_directories=',
     '-c',
-    'fsync=off',
-    '-c',
-    'synchronous_commit=off',
-    '-c',
-    'full_page_writes=off',
-    '-c',
     'max_connections=200',
+    ...(options.durable ? [] : FAST_UNSAFE.flatMap((setting) => ['-c', setting])),
   ]);
-  const proc = startProcess(cmd, args, { cwd: dir });
+  const proc = startProcess(cmd, args, { cwd: dir, detached: options.detached });
   const connectionString = (database: string): string =>
     `postgres://postgres@127.0.0.1:${port}/${encodeURIComponent(database)}`;
   await waitUntil('postgres', proc, async () => {
