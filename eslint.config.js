@@ -51,7 +51,7 @@ export default tseslint.config(
   },
   {
     // The CLI and benchmarks talk to a person on a terminal.
-    files: ['packages/cli/src/**', 'packages/cli/test/**', 'packages/*/bench/**', 'scripts/**'],
+    files: ['packages/cli/src/**', 'packages/cli/test/**', 'packages/*/bench/**', 'services/*/bench/**', 'bench/**', 'scripts/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -17,6 +17,8 @@ export interface InfrastructureEndpoints {
 /** The servers of one run and how to stop them. */
 export interface Infrastructure {
   readonly endpoints: InfrastructureEndpoints;
+  /** Process ids of the servers, by name, to watch their resources. */
+  readonly pids: Readonly<Record<'nats' | 'postgres' | 'victoriaMetrics', number | undefined>>;
   stop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startInfrastructure(options: InfrastructureOptions = {}): 
       postgresUrlTemplate: postgres.value.connectionString('{db}'),
       victoriaMetricsUrl: victoria.value.url,
     },
+    pids: { nats: nats.value.pid, postgres: postgres.value.pid, victoriaMetrics: victoria.value.pid },
     stop,
   };
 }

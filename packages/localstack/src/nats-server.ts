@@ -7,6 +7,8 @@ import { httpOk, startProcess, waitUntil } from './process.js';
 /** A running nats-server with JetStream. */
 export interface NatsServer {
   readonly url: string;
+  /** Process id of the server (PostgreSQL: its postmaster). */
+  readonly pid: number | undefined;
   readonly port: number;
   readonly monitorUrl: string;
   stop(): Promise<void>;
@@ -41,6 +43,7 @@ export async function startNatsServer(dir: string, options: NatsServerOptions = 
     url: `nats://127.0.0.1:${port}`,
     port,
     monitorUrl,
+    pid: proc.child.pid,
     stop: () => proc.stop('SIGTERM'),
   };
 }

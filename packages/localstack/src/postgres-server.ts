@@ -12,6 +12,8 @@ const run = promisify(execFile);
 /** A running PostgreSQL cluster that trusts loopback connections as `postgres`. */
 export interface PostgresServer {
   readonly host: string;
+  /** Process id of the server (PostgreSQL: its postmaster). */
+  readonly pid: number | undefined;
   readonly port: number;
   readonly user: string;
   /** Connection string for a database of this cluster. */
@@ -111,5 +113,12 @@ export async function startPostgres(
     }
   });
   // SIGINT is PostgreSQL's "fast" shutdown: it ends sessions and stops cleanly.
-  return { host: '127.0.0.1', port, user: 'postgres', connectionString, stop: () => proc.stop('SIGINT') };
+  return {
+    host: '127.0.0.1',
+    pid: proc.child.pid,
+    port,
+    user: 'postgres',
+    connectionString,
+    stop: () => proc.stop('SIGINT'),
+  };
 }

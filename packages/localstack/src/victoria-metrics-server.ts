@@ -7,6 +7,8 @@ import { httpOk, startProcess, waitUntil } from './process.js';
 /** A running VictoriaMetrics, which accepts the InfluxDB v2 write API at `/api/v2/write`. */
 export interface VictoriaMetricsServer {
   readonly url: string;
+  /** Process id of the server (PostgreSQL: its postmaster). */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -41,5 +43,5 @@ export async function startVictoriaMetrics(
   );
   const url = `http://127.0.0.1:${port}`;
   await waitUntil('victoria-metrics', proc, () => httpOk(`${url}/health`));
-  return { url, stop: () => proc.stop('SIGINT') };
+  return { url, pid: proc.child.pid, stop: () => proc.stop('SIGINT') };
 }
