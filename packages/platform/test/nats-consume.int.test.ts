@@ -37,6 +37,7 @@ describe('publishing and consuming through the parser consumer', () => {
     const limits = { maxBytes: 8 * MIB };
     topology = buildTopology({
       prefix: uniquePrefix(),
+      partitions: 4,
       streams: { raw: limits, parsed: limits, anomalies: limits, notify: limits, dlq: limits },
       kvMaxBytes: MIB,
       // A short ack wait and no backoff, so redelivery happens within the test.
@@ -50,9 +51,14 @@ describe('publishing and consuming through the parser consumer', () => {
     await telemetry.shutdown();
   });
 
-  const parser = (): Promise<Consumer> =>
-    js.consumers.get(topology.consumers.parser.stream, topology.consumers.parser.name);
-  const subject = (): string => rawSubject('acme', partitionOf('acme', 'checkout', 4), topology.prefix);
+  const partition = partitionOf('acme', 'checkout', 4);
+  // The parser consumer of that partition only.
+  const parser = (): Promise<Consumer> => {
+    const spec = topology.partitionedConsumers.parser.byPartition[partition];
+    if (!spec) throw new Error(`no parser consumer for partition ${partition}`);
+    return js.consumers.get(spec.stream, spec.name);
+  };
+  const subject = (): string => rawSubject('acme', partition, topology.prefix);
 
   it('delivers a published batch once it is acked, and redelivers one that is not', async () => {
     await js.publish(subject(), encoder.encode('batch-1'));

@@ -31,7 +31,7 @@ describe('ensureTopology', () => {
 
   it('creates everything, then is a no-op, then applies a changed limit', async () => {
     const prefix = uniquePrefix();
-    const topology = buildTopology({ prefix, streams: small, kvMaxBytes: MIB });
+    const topology = buildTopology({ prefix, partitions: 2, streams: small, kvMaxBytes: MIB });
 
     const first = await ensureTopology(jsm, topology);
     expect(first.changed).toBe(true);
@@ -41,7 +41,8 @@ describe('ensureTopology', () => {
       `stream ${prefix}ANOMALIES created`,
       `stream ${prefix}NOTIFY created`,
       `stream ${prefix}DLQ created`,
-      `consumer ${prefix}LOGS_RAW/${prefix}parser created`,
+      `consumer ${prefix}LOGS_RAW/${prefix}parser-p0 created`,
+      `consumer ${prefix}LOGS_RAW/${prefix}parser-p1 created`,
       `consumer ${prefix}LOGS_PARSED/${prefix}ml created`,
       `consumer ${prefix}LOGS_PARSED/${prefix}alerting created`,
       `consumer ${prefix}ANOMALIES/${prefix}alerting created`,
@@ -59,9 +60,10 @@ describe('ensureTopology', () => {
       duplicate_window: nanos(120_000),
     });
     expect((await jsm.streams.info(`${prefix}NOTIFY`)).config.retention).toBe('workqueue');
-    const parser = await jsm.consumers.info(`${prefix}LOGS_RAW`, `${prefix}parser`);
+    const parser = await jsm.consumers.info(`${prefix}LOGS_RAW`, `${prefix}parser-p1`);
     expect(parser.config).toMatchObject({
-      durable_name: `${prefix}parser`,
+      durable_name: `${prefix}parser-p1`,
+      filter_subject: `${prefix}logs.raw.*.1`,
       ack_policy: 'explicit',
       max_deliver: 10,
     });
@@ -74,6 +76,7 @@ describe('ensureTopology', () => {
 
     const changed = buildTopology({
       prefix,
+      partitions: 2,
       streams: { ...small, raw: { maxBytes: 4 * MIB, maxAgeMs: 3_600_000 } },
       consumers: { ml: { maxDeliver: 3, backoffMs: [] } },
       kvMaxBytes: MIB,
@@ -111,7 +114,8 @@ describe('ensureTopology', () => {
   it('lets several replicas provision at once', async () => {
     const topology = buildTopology({ prefix: uniquePrefix(), streams: small, kvMaxBytes: MIB });
     const reports = await Promise.all([ensureTopology(jsm, topology), ensureTopology(jsm, topology)]);
-    for (const report of reports) expect(report.actions).toHaveLength(11);
+    // 5 streams, 16 parser partition consumers, 4 other consumers, 1 bucket.
+    for (const report of reports) expect(report.actions).toHaveLength(26);
     expect((await ensureTopology(jsm, topology)).changed).toBe(false);
   });
 

@@ -3,7 +3,7 @@ import {
   durationSetting,
   integerSetting,
   loadConfig,
-  MAX_PARTITIONS,
+  partitionsSetting,
   type ConfigOf,
   type Environment,
 } from '@loglens/platform';
@@ -32,13 +32,8 @@ export const ingestSettings = {
     min: 1,
     doc: 'Token bucket size: lines a tenant may push in a burst before the rate applies.',
   }),
-  /** Partitions of the raw subjects; must match the consumers that own partitions. @default 16 */
-  partitions: integerSetting('LOGLENS_PARTITIONS', {
-    default: '16',
-    min: 1,
-    max: MAX_PARTITIONS,
-    doc: 'Partitions P of the log subjects (partition = hash(tenant, source) mod P); the same for every stage.',
-  }),
+  /** Partitions of the raw subjects; the same for every stage. @default 16 */
+  partitions: partitionsSetting,
   /** How long a JetStream publish may take before the client gets UNAVAILABLE. @default 5s */
   ingestPublishTimeout: durationSetting('LOGLENS_INGEST_PUBLISH_TIMEOUT', {
     default: '5s',

@@ -179,7 +179,10 @@ async function ensureKv(jsm: JetStreamManager, spec: KvSpec, retry = true): Prom
 export async function ensureTopology(jsm: JetStreamManager, topology: Topology): Promise<ProvisionReport> {
   const actions: ProvisionAction[] = [];
   for (const stream of Object.values(topology.streams)) actions.push(await ensureStream(jsm, stream));
-  for (const consumer of Object.values(topology.consumers)) actions.push(await ensureConsumer(jsm, consumer));
+  const partitioned = Object.values(topology.partitionedConsumers).flatMap((c) => c.byPartition);
+  for (const consumer of [...partitioned, ...Object.values(topology.consumers)]) {
+    actions.push(await ensureConsumer(jsm, consumer));
+  }
   actions.push(await ensureKv(jsm, topology.kv));
   return { actions, changed: actions.some((a) => a.outcome !== 'unchanged') };
 }

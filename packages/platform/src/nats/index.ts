@@ -21,18 +21,22 @@ export {
   type ProvisionOutcome,
   type ProvisionReport,
 } from './provision-report.js';
-export { natsSettings, topologyFromSettings, type NatsSettings } from './settings.js';
+export { natsSettings, partitionsSetting, topologyFromSettings, type NatsSettings } from './settings.js';
 export { SubjectTokenError, assertSubjectToken, isSubjectToken } from './subject-token.js';
 export { anomalySubject, dlqSubject, notifySubject, parsedSubject, rawSubject } from './subjects.js';
 export {
   CONFIG_BUCKET,
   DEFAULT_CONSUMER_POLICIES,
+  DEFAULT_PARTITIONS,
   DEFAULT_STREAM_LIMITS,
   buildTopology,
   type ConsumerPolicy,
   type ConsumerRole,
   type ConsumerSpec,
   type KvSpec,
+  type PartitionedConsumerRole,
+  type PartitionedConsumers,
+  type SharedConsumerRole,
   type StreamLimits,
   type StreamRole,
   type StreamSpec,

@@ -6,8 +6,17 @@ import {
   urlListSetting,
   type ConfigOf,
 } from '../config/index.js';
+import { MAX_PARTITIONS } from './partition.js';
 import { isPrefix } from './subject-token.js';
-import { buildTopology, type Topology } from './topology.js';
+import { buildTopology, DEFAULT_PARTITIONS, type Topology } from './topology.js';
+
+/** `LOGLENS_PARTITIONS`: partitions of the log subjects; every stage (ingest, parser, topology) reads this one. */
+export const partitionsSetting = integerSetting('LOGLENS_PARTITIONS', {
+  default: String(DEFAULT_PARTITIONS),
+  min: 1,
+  max: MAX_PARTITIONS,
+  doc: 'Partitions P of the log subjects (partition = hash(tenant, source) mod P); the same for every stage.',
+});
 
 /** Environment settings of the NATS connection and topology; spread into a module's config spec. */
 export const natsSettings = {
@@ -63,6 +72,8 @@ export const natsSettings = {
   }),
   dlqMaxAge: durationSetting('LOGLENS_DLQ_MAX_AGE', { default: '7d', doc: 'Retention age of DLQ.' }),
   dlqMaxBytes: byteSizeSetting('LOGLENS_DLQ_MAX_BYTES', { default: '256MiB', doc: 'Size limit of DLQ.' }),
+  /** Partitions of the log subjects; one parser consumer is provisioned per partition. */
+  partitions: partitionsSetting,
   /** Revisions kept per config key. */
   configHistory: integerSetting('LOGLENS_CONFIG_HISTORY', {
     default: '5',
@@ -80,6 +91,7 @@ export function topologyFromSettings(s: NatsSettings): Topology {
   return buildTopology({
     prefix: s.natsPrefix,
     replicas: s.natsReplicas,
+    partitions: s.partitions,
     duplicateWindowMs: s.rawDuplicateWindow,
     kvHistory: s.configHistory,
     streams: {

@@ -15,8 +15,13 @@ describe('buildTopology', () => {
     ]);
     expect(t.streams.raw.duplicateWindowMs).toBe(120_000);
     expect(t.streams.parsed.duplicateWindowMs).toBeUndefined();
+    expect(t.partitions).toBe(16);
+    const parser = t.partitionedConsumers.parser;
+    expect(parser.byPartition.map((c) => `${c.stream}/${c.name} ${c.filterSubject}`)).toEqual(
+      Array.from({ length: 16 }, (_, p) => `LOGS_RAW/parser-p${p} logs.raw.*.${p}`),
+    );
+    expect(parser).toMatchObject({ stream: 'LOGS_RAW', namePrefix: 'parser-p' });
     expect(Object.values(t.consumers).map((c) => `${c.stream}/${c.name}`)).toEqual([
-      'LOGS_RAW/parser',
       'LOGS_PARSED/ml',
       'LOGS_PARSED/alerting',
       'ANOMALIES/alerting',
@@ -28,6 +33,7 @@ describe('buildTopology', () => {
   it('applies the prefix everywhere and overrides only what is given', () => {
     const t = buildTopology({
       prefix: 't1_',
+      partitions: 2,
       streams: { raw: { maxBytes: 1024 } },
       consumers: { parser: { ackWaitMs: 1_000, backoffMs: [] } },
     });
@@ -37,15 +43,22 @@ describe('buildTopology', () => {
       maxBytes: 1024,
       maxAgeMs: 86_400_000,
     });
-    expect(t.consumers.parser).toMatchObject({
-      name: 't1_parser',
+    expect(t.partitionedConsumers.parser.byPartition).toHaveLength(2);
+    expect(t.partitionedConsumers.parser.byPartition[1]).toMatchObject({
+      name: 't1_parser-p1',
       stream: 't1_LOGS_RAW',
-      filterSubject: 't1_logs.raw.>',
+      filterSubject: 't1_logs.raw.*.1',
       ackWaitMs: 1_000,
       backoffMs: [],
       maxDeliver: 10,
     });
+    expect(t.consumers.ml).toMatchObject({ name: 't1_ml', ackWaitMs: 30_000 });
     expect(t.kv.bucket).toBe('t1_loglens-config');
+  });
+
+  it('rejects a partition count outside 1..1024', () => {
+    expect(() => buildTopology({ partitions: 0 })).toThrow(RangeError);
+    expect(() => buildTopology({ partitions: 1025 })).toThrow(RangeError);
   });
 
   it('is built from default settings', () => {
@@ -65,8 +78,10 @@ describe('buildTopology', () => {
         LOGLENS_NATS_PREFIX: 'x_',
         LOGLENS_RAW_MAX_BYTES: '64MiB',
         LOGLENS_DLQ_MAX_AGE: '2d',
+        LOGLENS_PARTITIONS: '4',
       }),
     );
+    expect(t.partitionedConsumers.parser.byPartition).toHaveLength(4);
     expect(t.streams.raw.maxBytes).toBe(64 * 2 ** 20);
     expect(t.streams.dlq.maxAgeMs).toBe(2 * 86_400_000);
     expect(t.prefix).toBe('x_');

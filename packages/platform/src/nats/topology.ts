@@ -1,10 +1,20 @@
+import { MAX_PARTITIONS } from './partition.js';
 import { assertPrefix } from './subject-token.js';
 
 /** The five streams of the pipeline, by role. */
 export type StreamRole = 'raw' | 'parsed' | 'anomalies' | 'notify' | 'dlq';
 
-/** The durable consumers of the pipeline, by role (alerting reads two streams, so it has two). */
-export type ConsumerRole = 'parser' | 'ml' | 'alerting' | 'alertingAnomalies' | 'notifier';
+/** Roles with one durable consumer shared by every replica (alerting reads two streams, so it has two). */
+export type SharedConsumerRole = 'ml' | 'alerting' | 'alertingAnomalies' | 'notifier';
+
+/**
+ * Roles with one durable consumer per partition of their stream (`<name>-p<N>`), so that a replica that owns a
+ * partition is the only one reading it: the parser, whose template miners must see a source in order.
+ */
+export type PartitionedConsumerRole = 'parser';
+
+/** The durable consumers of the pipeline, by role. */
+export type ConsumerRole = SharedConsumerRole | PartitionedConsumerRole;
 
 /** Retention limits of a stream. */
 export interface StreamLimits {
@@ -44,6 +54,14 @@ export interface ConsumerSpec extends ConsumerPolicy {
   readonly filterSubject: string;
 }
 
+/** The consumers of a partitioned role: `byPartition[p]` reads `<stream subject>.*.<p>` only. */
+export interface PartitionedConsumers {
+  readonly stream: string;
+  /** Names are this plus the partition number (`<prefix>parser-p7`). */
+  readonly namePrefix: string;
+  readonly byPartition: readonly ConsumerSpec[];
+}
+
 /** The configuration bucket. */
 export interface KvSpec {
   readonly bucket: string;
@@ -57,7 +75,10 @@ export interface KvSpec {
 export interface Topology {
   readonly prefix: string;
   readonly streams: Readonly<Record<StreamRole, StreamSpec>>;
-  readonly consumers: Readonly<Record<ConsumerRole, ConsumerSpec>>;
+  /** Partitions P of the log subjects (`LOGLENS_PARTITIONS`). */
+  readonly partitions: number;
+  readonly consumers: Readonly<Record<SharedConsumerRole, ConsumerSpec>>;
+  readonly partitionedConsumers: Readonly<Record<PartitionedConsumerRole, PartitionedConsumers>>;
   readonly kv: KvSpec;
 }
 
@@ -69,6 +90,8 @@ export interface TopologyOptions {
   readonly replicas?: number;
   /** Per-stream limits overriding {@link DEFAULT_STREAM_LIMITS}. */
   readonly streams?: Partial<Record<StreamRole, Partial<StreamLimits>>>;
+  /** Partitions P of the log subjects; one consumer per partition for partitioned roles. @default 16 */
+  readonly partitions?: number;
   /** Duplicate window of `LOGS_RAW`. @default 120000 (2 minutes) */
   readonly duplicateWindowMs?: number;
   /** Per-consumer policies overriding {@link DEFAULT_CONSUMER_POLICIES}. */
@@ -126,8 +149,16 @@ const STREAMS: Readonly<
   dlq: { name: 'DLQ', subject: 'dlq.>', retention: 'limits' },
 };
 
-const CONSUMERS: Readonly<Record<ConsumerRole, { name: string; stream: StreamRole }>> = {
-  parser: { name: 'parser', stream: 'raw' },
+/** Default partitions of the log subjects (`LOGLENS_PARTITIONS`). */
+export const DEFAULT_PARTITIONS = 16;
+
+const PARTITIONED_CONSUMERS: Readonly<
+  Record<PartitionedConsumerRole, { namePrefix: string; stream: 'raw' | 'parsed' }>
+> = {
+  parser: { namePrefix: 'parser-p', stream: 'raw' },
+};
+
+const CONSUMERS: Readonly<Record<SharedConsumerRole, { name: string; stream: StreamRole }>> = {
   ml: { name: 'ml', stream: 'parsed' },
   alerting: { name: 'alerting', stream: 'parsed' },
   alertingAnomalies: { name: 'alerting', stream: 'anomalies' },
@@ -158,20 +189,42 @@ export function buildTopology(options: TopologyOptions = {}): Topology {
     ...(role === 'raw' ? { duplicateWindowMs: options.duplicateWindowMs ?? 120_000 } : {}),
     replicas,
   }));
+  const partitions = options.partitions ?? DEFAULT_PARTITIONS;
+  if (!Number.isInteger(partitions) || partitions < 1 || partitions > MAX_PARTITIONS) {
+    throw new RangeError(`partitions must be an integer between 1 and ${MAX_PARTITIONS}, got ${partitions}`);
+  }
+  const policy = (role: ConsumerRole): ConsumerPolicy => ({
+    ...DEFAULT_CONSUMER_POLICIES[role],
+    ...options.consumers?.[role],
+  });
   const consumers = mapRecord(CONSUMERS, (c, role): ConsumerSpec => {
     const stream = streams[c.stream];
     return {
       stream: stream.name,
       name: `${prefix}${c.name}`,
       filterSubject: stream.subjects[0] ?? '',
-      ...DEFAULT_CONSUMER_POLICIES[role],
-      ...options.consumers?.[role],
+      ...policy(role),
     };
+  });
+  const partitionedConsumers = mapRecord(PARTITIONED_CONSUMERS, (c, role): PartitionedConsumers => {
+    const stream = streams[c.stream];
+    // `<prefix>logs.raw.>` → `<prefix>logs.raw.*.<p>`: every tenant, one partition.
+    const base = (stream.subjects[0] ?? '').replace(/\.>$/, '');
+    const namePrefix = `${prefix}${c.namePrefix}`;
+    const byPartition = Array.from({ length: partitions }, (_, p): ConsumerSpec => ({
+      stream: stream.name,
+      name: `${namePrefix}${p}`,
+      filterSubject: `${base}.*.${p}`,
+      ...policy(role),
+    }));
+    return { stream: stream.name, namePrefix, byPartition };
   });
   return {
     prefix,
     streams,
+    partitions,
     consumers,
+    partitionedConsumers,
     kv: {
       bucket: `${prefix}${CONFIG_BUCKET}`,
       history: options.kvHistory ?? 5,
