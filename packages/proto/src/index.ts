@@ -71,3 +71,4 @@ export {
   timestampToMillis,
   timestampToNanos,
 } from './timestamp.js';
+export { levelFromName, levelName, type LevelName } from './level-names.js';
