@@ -109,6 +109,7 @@ describe('tables round-trip through the typed schema', () => {
       count: '9007199254740993',
       params: [{ type: 'id' }, { type: 'ipv4' }],
       previous_id: 't-0',
+      superseded_by: null,
     });
   });
 

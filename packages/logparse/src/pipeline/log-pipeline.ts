@@ -16,6 +16,8 @@ export interface LogPipelineOptions {
   readonly parsing?: SourceParserOptions;
   readonly redaction?: RedactionConfig;
   readonly mining?: MinerOptions;
+  /** A miner to continue (e.g. `restoreTemplateMiner(snapshot)`) instead of a new one; `mining` is then unused. */
+  readonly miner?: TemplateMiner;
 }
 
 /** One record through every stage: its header fields, its redacted message, and its template. */
@@ -62,7 +64,7 @@ export function createLogPipeline(options: LogPipelineOptions = {}): LogPipeline
   const framer = createFramer(options.framing);
   const parser = createSourceParser(options.parsing);
   const redactor = createRedactor(options.redaction);
-  const miner = createTemplateMiner(options.mining);
+  const miner = options.miner ?? createTemplateMiner(options.mining);
   const formats: Partial<Record<FormatKind, number>> = {};
   // A partial container line is held by the parser until its end arrives; the record that completes it
   // stands for the joined record.

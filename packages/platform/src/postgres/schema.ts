@@ -79,6 +79,8 @@ export interface TemplatesTable {
   count: ColumnType<string, number | bigint | string | undefined, number | bigint | string>;
   params: JsonbWithDefault<JsonValue[]>;
   previous_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The template this one was generalised into; its count was moved there. */
+  superseded_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** `log_events`: one row per parsed record, range-partitioned by day on `ts`. */

@@ -1,11 +1,16 @@
 import { sql, type Kysely, type Migration } from 'kysely';
 
 /**
- * Data plane: the per-minute volume rollup the query service answers volume requests from, and the record of
- * raw batches already stored, which makes a redelivered batch write nothing twice.
+ * Data plane: the per-minute volume rollup the query service answers volume requests from, the record of
+ * raw batches already stored, which makes a redelivered batch write nothing twice, and the link from a
+ * template to the one the miner generalised it into.
  */
 export const dataPlane: Migration = {
   async up(db: Kysely<unknown>): Promise<void> {
+    // Template ids derive from the text, so a generalised template gets a new id; the old row points to it,
+    // its count moves there, and listings show only the templates still in use.
+    await db.schema.alterTable('templates').addColumn('superseded_by', 'text').execute();
+
     // One row per (tenant, source, minute, level, template); the parser adds to `count` in the same
     // transaction as the events, so the rollup always agrees with `log_events`.
     await db.schema
@@ -50,5 +55,6 @@ export const dataPlane: Migration = {
     for (const table of ['processed_batches', 'log_volume_minute']) {
       await db.schema.dropTable(table).ifExists().execute();
     }
+    await db.schema.alterTable('templates').dropColumn('superseded_by').execute();
   },
 };

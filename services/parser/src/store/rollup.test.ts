@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import type { EventRow } from '../parse/event-row.js';
+import { generalisations, templateDeltas, volumeDeltas } from './rollup.js';
+import { VolumeBuckets } from './volume-buckets.js';
+
+const T = '00000000-0000-0000-0000-000000000001';
+function event(
+  templateId: string,
+  ts: number,
+  level: EventRow['level'] = 'info',
+  previous?: string,
+): EventRow {
+  return {
+    id: `${templateId}/${ts}`,
+    tenantId: T,
+    source: 'ns/app',
+    ts,
+    level,
+    templateId,
+    template: `template ${templateId}`,
+    ...(previous ? { previousTemplateId: previous } : {}),
+    message: 'm',
+    params: [],
+    attributes: {},
+  };
+}
+
+describe('rollups', () => {
+  const events = [
+    event('b', 61_000),
+    event('a', 5_000, 'error'),
+    event('b', 1_000, 'info', 'old'),
+    event('b', 2_000),
+  ];
+
+  it('sums templates with first and last seen, keeping the previous id, sorted by key', () => {
+    expect(templateDeltas(events)).toEqual([
+      {
+        tenantId: T,
+        source: 'ns/app',
+        id: 'a',
+        template: 'template a',
+        count: 1,
+        firstSeen: 5_000,
+        lastSeen: 5_000,
+        previousId: null,
+      },
+      {
+        tenantId: T,
+        source: 'ns/app',
+        id: 'b',
+        template: 'template b',
+        count: 3,
+        firstSeen: 1_000,
+        lastSeen: 61_000,
+        previousId: 'old',
+      },
+    ]);
+  });
+
+  it('sums volumes per minute, level and template', () => {
+    expect(volumeDeltas(events).map((v) => [v.minute, v.level, v.templateId, v.count])).toEqual([
+      [0, 'error', 'a', 1],
+      [0, 'info', 'b', 2],
+      [60_000, 'info', 'b', 1],
+    ]);
+  });
+
+  it('writes running totals of 10 s buckets, only for buckets that changed', () => {
+    const buckets = new VolumeBuckets();
+    buckets.add([event('a', 1_000), event('a', 9_999)]);
+    const first = buckets.drain();
+    expect(first.map((p) => [p.measurement, p.intFields?.count, p.time?.getTime()])).toEqual([
+      ['log_volume', 2, 0],
+      ['template_volume', 2, 0],
+    ]);
+    buckets.add([event('a', 5_000), event('a', 10_000)]);
+    const second = buckets.drain();
+    expect(second.map((p) => [p.measurement, p.intFields?.count, p.time?.getTime()])).toEqual([
+      ['log_volume', 3, 0],
+      ['template_volume', 3, 0],
+      ['log_volume', 1, 10_000],
+      ['template_volume', 1, 10_000],
+    ]);
+    expect(buckets.drain()).toEqual([]);
+  });
+
+  it('forgets the oldest buckets beyond its bound', () => {
+    const buckets = new VolumeBuckets(4);
+    buckets.add([event('a', 0), event('a', 10_000), event('a', 20_000)]);
+    expect(buckets.size).toBe(4);
+  });
+});
+
+describe('generalisations', () => {
+  const row = (templateId: string, previousTemplateId?: string, mergedTemplateIds?: string[]) =>
+    ({
+      id: `b/${templateId}`,
+      tenantId: 't',
+      source: 's',
+      ts: 0,
+      level: 'info',
+      templateId,
+      template: '',
+      message: '',
+      params: [],
+      attributes: {},
+      ...(previousTemplateId ? { previousTemplateId } : {}),
+      ...(mergedTemplateIds ? { mergedTemplateIds } : {}),
+    }) as const;
+
+  it('lists generalisations and merges once each, in event order', () => {
+    const found = generalisations([row('a'), row('b', 'a'), row('b', 'a'), row('c', 'b', ['x']), row('c')]);
+    expect(found.map((g) => `${g.previousId}->${g.id}`)).toEqual(['a->b', 'b->c', 'x->c']);
+  });
+});
