@@ -229,6 +229,18 @@ describe('Kubernetes API test server with @kubernetes/client-node', () => {
     expect((await pending).map((e) => `${e.type} ${e.object.metadata.name}`)).toEqual(['ADDED live']);
   });
 
+  it('ends open watches when asked to drop them', async () => {
+    const start = (await api.listNamespacedCustomObject(ref)) as { metadata: { resourceVersion: string } };
+    const pending = watchEvents(kc, { resourceVersion: start.metadata.resourceVersion }, 1);
+    // Dropping again until the stream ends covers a watch that was not open yet at the first call.
+    const dropping = setInterval(() => server.dropWatches(), 20);
+    try {
+      expect(await pending).toEqual([]);
+    } finally {
+      clearInterval(dropping);
+    }
+  });
+
   it('sends a 410 Expired error event for a resourceVersion older than the history', async () => {
     const before = (await api.listNamespacedCustomObject(ref)) as { metadata: { resourceVersion: string } };
     await api.createNamespacedCustomObject({ ...ref, body: logSource('x') });

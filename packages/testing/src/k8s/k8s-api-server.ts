@@ -34,6 +34,8 @@ export interface K8sApiServer {
   registerCrd(crd: JsonObject): void;
   /** Forgets the change history, so every older resourceVersion is expired (to test 410 handling). */
   compactHistory(): void;
+  /** Ends every open watch, as an API server restart or a load balancer timeout does (to test recovery). */
+  dropWatches(): void;
   /** Ends open watches and stops the server. */
   close(): Promise<void>;
 }
@@ -150,6 +152,9 @@ export async function startK8sApiServer(options: K8sApiServerOptions = {}): Prom
     kubeconfig: (namespace) => kubeconfigFor(url, namespace),
     registerCrd,
     compactHistory: () => store.compact(),
+    dropWatches: () => {
+      for (const end of watches) end();
+    },
     async close() {
       for (const end of watches) end();
       server.closeAllConnections();

@@ -1,0 +1,127 @@
+import type { BackoffSettings, Logger } from '@loglens/platform';
+import { Informer, type InformerSource } from './informer/informer.js';
+import { WorkQueue } from './queue/work-queue.js';
+import type { RetryLimiterSettings } from './queue/retry-limiter.js';
+import type { ManagedKind, ManagedResource } from './reconcile/kinds.js';
+import type { Reconciler } from './reconcile/reconciler.js';
+
+/** Who may reconcile now; without it every instance reconciles. */
+export interface Leadership {
+  isLeader(): boolean;
+  /** Calls `listener` with the new state whenever leadership is won or lost; returns the unsubscribe. */
+  onChange(listener: (leader: boolean) => void): () => void;
+}
+
+/** Options of {@link Operator}. */
+export interface OperatorOptions {
+  readonly kinds: readonly ManagedKind[];
+  /** Namespaces to watch; empty for every namespace. */
+  readonly namespaces: readonly string[];
+  /** List and watch calls of `kind` in `namespace` (`undefined`: all namespaces). */
+  readonly source: (kind: ManagedKind, namespace: string | undefined) => InformerSource<ManagedResource>;
+  readonly reconciler: Reconciler;
+  readonly workers: number;
+  readonly resyncPeriodMs: number;
+  readonly watchSilenceTimeoutMs: number;
+  readonly watchBackoff: BackoffSettings;
+  readonly retry: RetryLimiterSettings;
+  readonly leadership?: Leadership;
+  readonly logger: Logger;
+}
+
+/** Queue key of a resource: `<Kind>/<namespace>/<name>`. */
+export function queueKey(kind: ManagedKind, objectKey: string): string {
+  return `${kind.kind}/${objectKey}`;
+}
+
+/**
+ * Informers feed a work queue; workers reconcile one key at a time each. Every cached object is queued again
+ * each resync period (Secrets and KV are not watched, so drift there is repaired on that beat). Only the
+ * leader hands keys to workers; a standby keeps its caches warm and starts with a full pass when it leads.
+ */
+export class Operator {
+  readonly #informers: { kind: ManagedKind; informer: Informer<ManagedResource> }[];
+  readonly #queue: WorkQueue;
+  readonly #log: Logger;
+  #resync: NodeJS.Timeout | undefined;
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly options: OperatorOptions) {
+    this.#log = options.logger.child({ component: 'operator' });
+    const kinds = new Map(options.kinds.map((k) => [k.kind, k]));
+    this.#queue = new WorkQueue({
+      concurrency: options.workers,
+      retry: options.retry,
+      process: (key) => this.#process(kinds, key),
+      onFailure: (key, error, failures, retryInMs) =>
+        this.#log.warn({ key, err: error, failures, retryInMs }, 'reconcile failed; retrying'),
+    });
+    const namespaces = options.namespaces.length > 0 ? options.namespaces : [undefined];
+    this.#informers = options.kinds.flatMap((kind) =>
+      namespaces.map((namespace) => ({
+        kind,
+        informer: new Informer<ManagedResource>({
+          name: `${kind.plural}${namespace ? ` in ${namespace}` : ''}`,
+          source: options.source(kind, namespace),
+          silenceTimeoutMs: options.watchSilenceTimeoutMs,
+          backoff: options.watchBackoff,
+          onChange: (_type, key) => this.#queue.add(queueKey(kind, key)),
+          logger: this.#log,
+        }),
+      })),
+    );
+  }
+
+  /** Starts the informers and resolves once each has listed once. */
+  async start(): Promise<void> {
+    const { leadership } = this.options;
+    if (leadership && !leadership.isLeader()) this.#queue.pause();
+    this.#unsubscribe = leadership?.onChange((leader) => this.#onLeadership(leader));
+    for (const { informer } of this.#informers) informer.start();
+    await Promise.all(this.#informers.map(({ informer }) => informer.synced()));
+    this.#resync = setInterval(() => this.resync(), this.options.resyncPeriodMs);
+    this.#resync.unref();
+    this.#log.info({ informers: this.#informers.length, workers: this.options.workers }, 'operator started');
+  }
+
+  /** Queues every cached resource. */
+  resync(): void {
+    for (const { kind, informer } of this.#informers) {
+      for (const key of informer.keys()) this.#queue.add(queueKey(kind, key));
+    }
+  }
+
+  /** Lists done by the informers (the first ones included); grows when a watch is recovered by re-listing. */
+  get relists(): number {
+    return this.#informers.reduce((sum, { informer }) => sum + informer.relists, 0);
+  }
+
+  /** Resolves when no key waits or runs. */
+  whenIdle(): Promise<void> {
+    return this.#queue.whenIdle();
+  }
+
+  /** Stops the informers and resync, and waits for running reconciles. */
+  async stop(): Promise<void> {
+    if (this.#resync) clearInterval(this.#resync);
+    this.#unsubscribe?.();
+    for (const { informer } of this.#informers) informer.stop();
+    await this.#queue.stop();
+  }
+
+  #onLeadership(leader: boolean): void {
+    this.#log.info({ leader }, leader ? 'leading: reconciling' : 'standing by');
+    if (!leader) return this.#queue.pause();
+    this.resync();
+    this.#queue.resume();
+  }
+
+  async #process(kinds: ReadonlyMap<string, ManagedKind>, key: string): Promise<number | void> {
+    const [kindName = '', namespace = '', ...rest] = key.split('/');
+    const kind = kinds.get(kindName);
+    if (!kind) throw new Error(`unknown kind in queue key ${key}`);
+    const result = await this.options.reconciler.reconcile(kind, namespace, rest.join('/'));
+    if (result === undefined) this.#queue.forget(key);
+    return result;
+  }
+}
