@@ -51,7 +51,14 @@ export default tseslint.config(
   },
   {
     // The CLI and benchmarks talk to a person on a terminal.
-    files: ['packages/cli/src/**', 'packages/cli/test/**', 'packages/*/bench/**', 'services/*/bench/**', 'bench/**', 'scripts/**'],
+    files: [
+      'packages/cli/src/**',
+      'packages/cli/test/**',
+      'packages/*/bench/**',
+      'services/*/bench/**',
+      'bench/**',
+      'scripts/**',
+    ],
     rules: { 'no-console': 'off' },
   },
   {

@@ -91,7 +91,16 @@ describe('loglens migrate and serve', () => {
     });
 
     it('starts dependencies first', () => {
-      expect(running.names).toEqual(['nats', 'metrics', 'postgres', 'grpc', 'ingest']);
+      expect(running.names).toEqual([
+        'nats',
+        'metrics',
+        'postgres',
+        'grpc',
+        'ingest',
+        'influx',
+        'parser',
+        'query',
+      ]);
     });
 
     it('serves gRPC health', async () => {

@@ -1,12 +1,16 @@
 import type { ServiceDefinition } from '@grpc/grpc-js';
 import type { NatsConnection } from 'nats';
 import { createIngestModule, loadIngestConfig } from '@loglens/ingest';
-import { fileDescriptorSet, IngestServiceService } from '@loglens/proto';
+import { createOperatorModule, loadOperatorConfig } from '@loglens/operator';
+import { createParserModule, loadParserConfig } from '@loglens/parser';
+import { fileDescriptorSet, IngestServiceService, QueryServiceService } from '@loglens/proto';
+import { createQueryModule, loadQueryConfig } from '@loglens/query';
 import {
   closeNats,
   connectNats,
   createDatabase,
   createGrpcServer,
+  createInfluxWriter,
   createPostgresApiKeyStore,
   createTelemetry,
   ensureTopology,
@@ -14,6 +18,7 @@ import {
   type ConfigOf,
   type DatabaseHandle,
   type GrpcServer,
+  type InfluxWriter,
   type Logger,
   type Module,
   type ModuleDefinition,
@@ -39,6 +44,11 @@ export interface NatsModule extends Module {
   connection(): NatsConnection;
 }
 
+/** The shared InfluxDB writer; `undefined` when `LOGLENS_INFLUX_URL` is not set. */
+export interface InfluxModule extends Module {
+  readonly writer: InfluxWriter | undefined;
+}
+
 /**
  * The shared gRPC server. Its service table is fixed before it listens (grpc-js and the platform server
  * take services only before `start`), yet service modules start after it; so the table holds every
@@ -54,6 +64,7 @@ export interface GrpcModule extends Module {
 /** The gRPC services `loglens serve` can host, each provided by the module of the same name. */
 export const GRPC_SERVICES: ReadonlyMap<string, ServiceDefinition> = new Map<string, ServiceDefinition>([
   ['ingest', IngestServiceService],
+  ['query', QueryServiceService],
 ]);
 
 type AnyHandler = (input: unknown, ctx: unknown) => unknown;
@@ -142,6 +153,28 @@ const nats: ModuleDefinition<ServeContext> = {
   },
 };
 
+const influx: ModuleDefinition<ServeContext> = {
+  name: 'influx',
+  internal: true,
+  create({ config, logger }): InfluxModule {
+    const writer =
+      config.influxUrl === undefined
+        ? undefined
+        : createInfluxWriter({
+            url: config.influxUrl,
+            token: config.influxToken ?? '',
+            org: config.influxOrg,
+            bucket: config.influxBucket,
+            logger: logger.child({ component: 'influx' }),
+          });
+    return {
+      writer,
+      start: () => Promise.resolve(),
+      stop: async () => writer?.close(),
+    };
+  },
+};
+
 const metrics: ModuleDefinition<ServeContext> = {
   name: 'metrics',
   create({ config, logger }): Module {
@@ -219,9 +252,65 @@ const ingest: ModuleDefinition<ServeContext> = {
   },
 };
 
+const parser: ModuleDefinition<ServeContext> = {
+  name: 'parser',
+  dependsOn: ['postgres', 'nats', 'influx'],
+  create({ config, logger }, started): Module {
+    const natsModule = dependency<NatsModule>(started, 'nats');
+    return createParserModule(loadParserConfig(), {
+      connection: () => natsModule.connection(),
+      natsPrefix: config.natsPrefix,
+      database: dependency<PostgresModule>(started, 'postgres').database,
+      influx: dependency<InfluxModule>(started, 'influx').writer,
+      logger,
+    });
+  },
+};
+
+const query: ModuleDefinition<ServeContext> = {
+  name: 'query',
+  dependsOn: ['postgres', 'nats', 'grpc'],
+  create({ config, logger }, started): Module {
+    const natsModule = dependency<NatsModule>(started, 'nats');
+    const grpcModule = dependency<GrpcModule>(started, 'grpc');
+    return createQueryModule(loadQueryConfig(), {
+      db: dependency<PostgresModule>(started, 'postgres').database.db,
+      connection: () => natsModule.connection(),
+      natsPrefix: config.natsPrefix,
+      register: (handlers) => grpcModule.provide(QueryServiceService, handlers),
+      logger,
+    });
+  },
+};
+
+// Internal so that `all` (a laptop, no cluster) leaves it out; a Deployment names it: --target=operator.
+const operator: ModuleDefinition<ServeContext> = {
+  name: 'operator',
+  internal: true,
+  dependsOn: ['nats'],
+  create({ config, logger }, started): Module {
+    const natsModule = dependency<NatsModule>(started, 'nats');
+    return createOperatorModule(loadOperatorConfig(), {
+      connection: () => natsModule.connection(),
+      natsPrefix: config.natsPrefix,
+      logger,
+    });
+  },
+};
+
 /**
  * Every module `loglens serve` knows, in no particular order: the runner orders them by dependency.
  * Services (ingest, parser, query, ...) add their definitions here as they are built; a gRPC service also
  * adds its service definition to {@link GRPC_SERVICES}.
  */
-export const MODULES: readonly ModuleDefinition<ServeContext>[] = [postgres, nats, metrics, grpc, ingest];
+export const MODULES: readonly ModuleDefinition<ServeContext>[] = [
+  postgres,
+  nats,
+  influx,
+  metrics,
+  grpc,
+  ingest,
+  parser,
+  query,
+  operator,
+];

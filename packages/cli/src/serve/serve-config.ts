@@ -4,6 +4,7 @@ import {
   natsSettings,
   optional,
   portSetting,
+  secretSetting,
   stringSetting,
   telemetrySettings,
   urlSetting,
@@ -17,6 +18,19 @@ export const serveSettings = {
   postgresUrl: urlSetting('LOGLENS_POSTGRES_URL', ['postgres', 'postgresql'], {
     default: 'postgres://postgres@127.0.0.1:5432/loglens',
     doc: 'PostgreSQL connection string.',
+  }),
+  influxUrl: optional(
+    urlSetting('LOGLENS_INFLUX_URL', ['http', 'https'], {
+      doc: 'InfluxDB (or VictoriaMetrics) base URL for volume time series; unset, no points are written.',
+    }),
+  ),
+  influxToken: optional(
+    secretSetting('LOGLENS_INFLUX_TOKEN', { doc: 'InfluxDB API token (sent as `Authorization: Token …`).' }),
+  ),
+  influxOrg: stringSetting('LOGLENS_INFLUX_ORG', { default: 'loglens', doc: 'InfluxDB organization.' }),
+  influxBucket: stringSetting('LOGLENS_INFLUX_BUCKET', {
+    default: 'loglens',
+    doc: 'InfluxDB bucket of the volume time series.',
   }),
   grpcHost: stringSetting('LOGLENS_GRPC_HOST', { default: '0.0.0.0', doc: 'Address the gRPC server binds.' }),
   grpcPort: portSetting('LOGLENS_GRPC_PORT', {
