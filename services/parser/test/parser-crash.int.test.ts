@@ -17,10 +17,12 @@ import {
 const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 function startParserProcess(env: Record<string, string>): Promise<ChildProcess> {
+  // Node itself with tsx as a loader, not the tsx launcher: a SIGKILL must reach the process that parses
+  // (the launcher would leave its node child running).
   const child = spawn(
-    join(ROOT, 'node_modules', '.bin', 'tsx'),
-    ['--conditions=@loglens/source', join(import.meta.dirname, 'parser-process.ts')],
-    { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
+    process.execPath,
+    ['--conditions=@loglens/source', '--import', 'tsx', join(import.meta.dirname, 'parser-process.ts')],
+    { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] },
   );
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
