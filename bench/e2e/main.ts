@@ -3,7 +3,12 @@
  * VictoriaMetrics, LogLens ingest and parser as separate `loglens serve` processes, and concurrent gRPC clients
  * pushing realistic mixed-format lines until every line is queryable in PostgreSQL.
  *
- *   npm run bench:e2e -- [--lines N] [--clients C] [--batch-lines B] [--json FILE]
+ *   npm run bench:e2e -- [--lines N] [--clients C] [--batch-lines B] [--window W] [--parsers P] [--json FILE]
+ *                          [--profile DIR]
+ *
+ * `--parsers P` runs P parser processes, which share the partitions.
+ *
+ * `--profile DIR` writes a V8 CPU profile of each service process (`ingest.cpuprofile`, `parser.cpuprofile`).
  *
  * Phases: a short warm-up; the throughput run (N lines as fast as acks allow; lines/s = N / time from the
  * first send until the last line is queryable); the latency run (N/2 lines paced at half the measured rate;
@@ -24,6 +29,8 @@ const { values } = parseArgs({
     'batch-lines': { type: 'string', default: '1000' },
     window: { type: 'string', default: '8' },
     json: { type: 'string' },
+    profile: { type: 'string' },
+    parsers: { type: 'string', default: '1' },
   },
 });
 
@@ -37,6 +44,7 @@ const lines = positive('lines', values.lines);
 const clients = positive('clients', values.clients);
 const batchLines = positive('batch-lines', values['batch-lines']);
 const window = positive('window', values.window);
+const parsers = positive('parsers', values.parsers);
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -61,14 +69,18 @@ async function main(): Promise<void> {
   const watcher = watchArrivals(database, tenantId);
   try {
     console.error('starting the parser and ingest processes ...');
-    services.push(await startService('parser', 'parser', env));
+    for (let i = 0; i < parsers; i++) {
+      const name = parsers === 1 ? 'parser' : `parser-${i + 1}`;
+      services.push(await startService(name, 'parser', env, values.profile));
+    }
     const grpcPort = 17_000 + Math.floor(Math.random() * 1000);
     services.push(
-      await startService('ingest', 'ingest', {
-        ...env,
-        LOGLENS_GRPC_PORT: String(grpcPort),
-        LOGLENS_INGEST_RATE_LINES: '0',
-      }),
+      await startService(
+        'ingest',
+        'ingest',
+        { ...env, LOGLENS_GRPC_PORT: String(grpcPort), LOGLENS_INGEST_RATE_LINES: '0' },
+        values.profile,
+      ),
     );
     const address = `127.0.0.1:${grpcPort}`;
     const common = { address, apiKey, tenantId, clients, batchLines, window, seed: 1 };
@@ -119,14 +131,14 @@ async function main(): Promise<void> {
     );
     const stored = Number(rows[0]!.total);
     const distinct = Number(rows[0]!.distinct);
-    const memory: Record<string, number | undefined> = {
-      ingest: await peakRss(services.find((s) => s.name === 'ingest')?.pid),
-      parser: await peakRss(services.find((s) => s.name === 'parser')?.pid),
+    const memory: Record<string, number | undefined> = {};
+    for (const s of services) memory[s.name] = await peakRss(s.pid);
+    Object.assign(memory, {
       'bench clients': await peakRss(process.pid),
       'nats-server': await peakRss(infrastructure.pids.nats),
       'postgres (postmaster)': await peakRss(infrastructure.pids.postgres),
       'victoria-metrics': await peakRss(infrastructure.pids.victoriaMetrics),
-    };
+    });
     const result = {
       linesPerSec,
       latencyMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
@@ -137,7 +149,7 @@ async function main(): Promise<void> {
     };
     console.log(
       [
-        `bench:e2e  ${lines} lines, ${clients} clients, ${batchLines} lines/batch, 2 processes (ingest, parser)`,
+        `bench:e2e  ${lines} lines, ${clients} clients, ${batchLines} lines/batch, processes: ingest, ${parsers} parser`,
         `  sustained        ${linesPerSec} lines/s (push → queryable rows)`,
         `  latency @ ${rate}/s  p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms (ingest → queryable)`,
         `  latency @ max    p50 ${percentile(saturated, 50)} ms  p99 ${percentile(saturated, 99)} ms`,
