@@ -52,9 +52,12 @@ export const parserSettings = {
     default: '30s',
     doc: 'Cap of the exponential backoff between write attempts while PostgreSQL is unavailable.',
   }),
-  /** Event times older than the receive time by more than this are replaced by it. @default 1d */
+  /**
+   * Event times older than the receive time by more than this are replaced by it; a month lets a pushed file
+   * of recent history keep its times (their day partitions are made on demand). @default 30d
+   */
   parserMaxEventAge: durationSetting('LOGLENS_PARSER_MAX_EVENT_AGE', {
-    default: '1d',
+    default: '30d',
     doc: 'An event time this much older than its receive time is clamped to the receive time (original kept in attributes).',
   }),
   /** Event times later than the receive time by more than this are replaced by it. @default 1h */
