@@ -118,7 +118,16 @@ export function createGroupHandler(deps: GroupHandlerDeps) {
     d.msg.nak(delay);
   }
 
-  async function answer(group: readonly ParsedDelivery[], stored: ReadonlySet<string>): Promise<void> {
+  // Groups are written concurrently but answered in fetch order, so a source's parsed batches reach
+  // LOGS_PARSED in stream order: each group's answers wait for the group before it to be completed.
+  let previousCompleted: Promise<void> = Promise.resolve();
+
+  async function answer(
+    group: readonly ParsedDelivery[],
+    stored: ReadonlySet<string>,
+    turn: Promise<void>,
+  ): Promise<void> {
+    await turn;
     const fresh = group.filter((d) => stored.has(d.parsed.id));
     deps.buckets.add(fresh.flatMap((d) => d.parsed.events));
     deps.influx?.write(deps.buckets.drain());
@@ -139,7 +148,7 @@ export function createGroupHandler(deps: GroupHandlerDeps) {
     );
   }
 
-  async function write(deliveries: readonly ParsedDelivery[]): Promise<void> {
+  async function write(deliveries: readonly ParsedDelivery[], turn: Promise<void>): Promise<void> {
     // A partition revoked since the parse belongs to another replica now: leave its batches to it.
     const group = deliveries.filter((d) => gate.mayCommit(d.msg));
     for (const d of deliveries) if (!gate.mayCommit(d.msg)) d.msg.nak();
@@ -161,14 +170,14 @@ export function createGroupHandler(deps: GroupHandlerDeps) {
       }
       // Deterministic: find the batch at fault by writing each alone.
       if (group.length > 1) {
-        for (const d of group) await write([d]);
+        for (const d of group) await write([d], turn);
         return;
       }
       const [only] = group;
       if (only) await failOnce(only, `write failed: ${(error as Error).message}`);
       return;
     }
-    await answer(group, stored);
+    await answer(group, stored, turn);
   }
 
   return {
@@ -214,15 +223,21 @@ export function createGroupHandler(deps: GroupHandlerDeps) {
 
     /** Makes a parsed group durable and answers every message of it. */
     async complete(group: ParsedGroup): Promise<void> {
+      // Called in fetch order: take this group's place in the answer order before anything awaits.
+      const turn = previousCompleted;
+      let completed: () => void = () => undefined;
+      previousCompleted = new Promise((resolve) => (completed = resolve));
       try {
         await Promise.all([
           ...group.poison.map(deadLetter),
           ...group.failed.map((d) => failOnce(d, d.error)),
-          write(group.parsed),
+          write(group.parsed, turn),
         ]);
       } finally {
         group.stopHeartbeat();
         gate.release(group.admitted);
+        // The next group may answer only after this one, but never waits on a previous group for ever.
+        void turn.then(completed, completed);
       }
     },
   };
