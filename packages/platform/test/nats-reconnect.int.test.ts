@@ -1,38 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
-import { freePort, MissingBinaryError } from '@loglens/testing';
+import { freePort, startNatsServer, type NatsServer } from '@loglens/testing';
 import { Events, type NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logging/index.js';
 import { buildTopology, closeNats, connectNats, ensureTopology, rawSubject } from '../src/nats/index.js';
 
 // The shared server must never be stopped, so this test restarts a private one on a fixed port.
-async function startPrivateNats(port: number, storeDir: string): Promise<ChildProcess> {
-  const child = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
-    stdio: 'ignore',
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('spawn', resolve);
-    child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'ENOENT'
-          ? new MissingBinaryError('nats-server', 'apt-get install nats-server')
-          : error,
-      ),
-    );
-  });
-  return child;
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 function logLines(): { stream: Writable; messages: string[] } {
   const messages: string[] = [];
@@ -50,17 +26,17 @@ function logLines(): { stream: Writable; messages: string[] } {
 describe('reconnecting', () => {
   let dir: string;
   let port: number;
-  let server: ChildProcess;
+  let server: NatsServer;
   let nc: NatsConnection | undefined;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'nats-reconnect-'));
     port = await freePort();
-    server = await startPrivateNats(port, dir);
+    server = await startNatsServer(dir, { port });
   });
   afterAll(async () => {
     if (nc) await closeNats(nc);
-    await stop(server);
+    await server?.stop();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -92,8 +68,8 @@ describe('reconnecting', () => {
         if (s.type === Events.Reconnect) return;
       }
     })();
-    await stop(server);
-    server = await startPrivateNats(port, dir);
+    await server.stop();
+    server = await startNatsServer(dir, { port });
     await reconnected;
 
     expect(events).toContain(Events.Disconnect);

@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { Metadata, type ServiceError, type StatusObject } from '@grpc/grpc-js';
 import {
   createGrpcClient,
@@ -16,7 +15,6 @@ import {
   type PushBatchResponse,
   type PushRequest,
 } from '@loglens/proto';
-import { MissingBinaryError } from '@loglens/testing';
 import type { JetStreamManager, NatsConnection, StoredMsg } from 'nats';
 import { createIngestModule, loadIngestConfig } from '../src/index.js';
 
@@ -131,30 +129,4 @@ export async function storedMessages(jsm: JetStreamManager, stream: string): Pro
 /** The decoded payloads of a stream's messages. */
 export async function storedBatches(jsm: JetStreamManager, stream: string): Promise<RawBatch[]> {
   return (await storedMessages(jsm, stream)).map((m) => RawBatch.decode(m.data));
-}
-
-/** Starts a private nats-server on a fixed port (so it can be restarted on the same one). */
-export async function startPrivateNats(port: number, storeDir: string): Promise<ChildProcess> {
-  const child = spawn('nats-server', ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], {
-    stdio: 'ignore',
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.once('spawn', resolve);
-    child.once('error', (error: NodeJS.ErrnoException) =>
-      reject(
-        error.code === 'ENOENT'
-          ? new MissingBinaryError('nats-server', 'apt-get install nats-server')
-          : error,
-      ),
-    );
-  });
-  return child;
-}
-
-/** Stops a process started by {@link startPrivateNats} and waits for it to exit. */
-export async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
 }

@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,32 +12,24 @@ import {
   silentLogger,
   StaticApiKeyResolver,
 } from '@loglens/platform';
-import { freePort } from '@loglens/testing';
+import { freePort, startNatsServer, type NatsServer } from '@loglens/testing';
 import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  line,
-  pushBatch,
-  startIngest,
-  startPrivateNats,
-  stopProcess,
-  storedBatches,
-  type RunningIngest,
-} from './harness.js';
+import { line, pushBatch, startIngest, storedBatches, type RunningIngest } from './harness.js';
 
 // The shared server must never be stopped, so this file restarts a private one on a fixed port.
 describe('ingest while JetStream goes away and comes back', () => {
   const { keyId, key: apiKey } = generateApiKey();
   let dir: string;
   let port: number;
-  let server: ChildProcess;
+  let server: NatsServer;
   let nc: NatsConnection;
   let ingest: RunningIngest;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'ingest-outage-'));
     port = await freePort();
-    server = await startPrivateNats(port, dir);
+    server = await startNatsServer(dir, { port });
     nc = await connectNats({
       servers: `nats://127.0.0.1:${port}`,
       name: 'ingest-outage-test',
@@ -62,7 +53,7 @@ describe('ingest while JetStream goes away and comes back', () => {
   afterAll(async () => {
     await ingest?.stop();
     if (nc) await closeNats(nc);
-    if (server) await stopProcess(server);
+    await server?.stop();
     await rm(dir, { recursive: true, force: true });
   });
 
@@ -76,7 +67,7 @@ describe('ingest while JetStream goes away and comes back', () => {
     });
     expect((await pushBatch(client, batch(1))).ack?.duplicate).toBe(false);
 
-    await stopProcess(server);
+    await server.stop();
     const codes: number[] = [];
     const during = await pushBatch(client, batch(2)).catch((error: ServiceError) => {
       codes.push(error.code);
@@ -85,7 +76,7 @@ describe('ingest while JetStream goes away and comes back', () => {
     expect(during).toBeUndefined();
     expect(codes).toEqual([status.UNAVAILABLE]);
 
-    server = await startPrivateNats(port, dir);
+    server = await startNatsServer(dir, { port });
     // The client retries as a shipper would until JetStream has recovered its streams from disk.
     let acked: boolean | undefined;
     for (let attempt = 0; attempt < 100 && acked === undefined; attempt++) {
