@@ -6,18 +6,9 @@
  *   npx tsx scripts/generate-example-log.ts > examples/checkout-service.log
  */
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './seeded-random.js';
 
-const rand = mulberry32(20261120);
+const rand = seededRandom(20261120);
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
 const int = (lo: number, hi: number): number => lo + Math.floor(rand() * (hi - lo + 1));
 const hex = (n: number): string => Array.from({ length: n }, () => int(0, 15).toString(16)).join('');

@@ -5,22 +5,13 @@
  * Deterministic for a seed. Every line is one record (no continuation lines), so rows stored = lines sent.
  */
 
+import { seededRandom } from '../../scripts/seeded-random.js';
+
 export type LineFormat = 'json' | 'logfmt' | 'nginx' | 'log4j' | 'python' | 'syslog';
 
 export const LINE_FORMATS: readonly LineFormat[] = ['json', 'logfmt', 'nginx', 'log4j', 'python', 'syslog'];
 
 type Random = () => number;
-
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy'];
 const PATHS = [
