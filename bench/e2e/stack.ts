@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import {
+  ensureDatabase,
   startInfrastructure,
   startProcess,
   type Infrastructure,
@@ -14,7 +15,6 @@ import {
   silentLogger,
   type DatabaseHandle,
 } from '@loglens/platform';
-import pg from 'pg';
 
 const CLI = fileURLToPath(new URL('../../packages/cli/bin/loglens.js', import.meta.url));
 
@@ -85,13 +85,9 @@ export interface PreparedInfrastructure {
 }
 
 export async function prepareInfrastructure(): Promise<PreparedInfrastructure> {
-  const infrastructure = await startInfrastructure();
-  const url = (db: string): string => infrastructure.endpoints.postgresUrlTemplate.replace('%7Bdb%7D', db);
-  const admin = new pg.Client({ connectionString: url('postgres') });
-  await admin.connect();
-  await admin.query('create database loglens');
-  await admin.end();
-  const postgresUrl = url('loglens');
+  // Crash-safe PostgreSQL (fsync on), as in production: the figure must not lean on lost durability.
+  const infrastructure = await startInfrastructure({ durable: true });
+  const postgresUrl = await ensureDatabase(infrastructure.endpoints.postgresUrlTemplate, 'loglens');
   await runMigrations({ connectionString: postgresUrl, logger: silentLogger() });
   const database = createDatabase({
     connectionString: postgresUrl,

@@ -1,6 +1,7 @@
 // The infrastructure servers LogLens needs, run as local child processes: by `loglens up` (durable data in a
 // directory of the user's choice) and by the test harness and benchmarks (throwaway data, free ports).
 export { findBinary, MissingBinaryError } from './binaries.js';
+export { databaseUrl, ensureDatabase } from './databases.js';
 export { freePort } from './free-port.js';
 export {
   startInfrastructure,

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { InfrastructureEndpoints } from '@loglens/localstack';
+import { databaseUrl, ensureDatabase, type InfrastructureEndpoints } from '@loglens/localstack';
 
 // The server launchers live in @loglens/localstack (loglens up uses them too); tests import them from here.
 export {
@@ -58,22 +58,15 @@ export interface TestDatabase {
 }
 
 function postgresUrl(database: string): string {
-  return endpoints().postgresUrlTemplate.replace('%7Bdb%7D', encodeURIComponent(database));
+  return databaseUrl(endpoints().postgresUrlTemplate, database);
 }
 
 /** Creates a fresh, empty database on the shared PostgreSQL cluster. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: postgresUrl('postgres') });
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
   return {
     name,
-    connectionString: postgresUrl(name),
+    connectionString: await ensureDatabase(endpoints().postgresUrlTemplate, name),
     async drop() {
       const client = new pg.Client({ connectionString: postgresUrl('postgres') });
       await client.connect();

@@ -3,7 +3,7 @@
 //   npm run -w @loglens/parser bench:parser -- [--batches 400] [--lines 500] [--json FILE]
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { startInfrastructure } from '@loglens/localstack';
+import { ensureDatabase, startInfrastructure } from '@loglens/localstack';
 import {
   closeNats,
   connectNats,
@@ -18,7 +18,6 @@ import {
   silentLogger,
 } from '@loglens/platform';
 import { RawBatch, timestampFromMillis, Level, type LogLine } from '@loglens/proto';
-import pg from 'pg';
 import { createParserModule, loadParserConfig } from '../src/index.js';
 
 const { values } = parseArgs({
@@ -81,13 +80,7 @@ function lines(source: number, batch: number, now: number): LogLine[] {
 
 const infra = await startInfrastructure();
 try {
-  const admin = new pg.Client({
-    connectionString: infra.endpoints.postgresUrlTemplate.replace('%7Bdb%7D', 'postgres'),
-  });
-  await admin.connect();
-  await admin.query('create database bench');
-  await admin.end();
-  const connectionString = infra.endpoints.postgresUrlTemplate.replace('%7Bdb%7D', 'bench');
+  const connectionString = await ensureDatabase(infra.endpoints.postgresUrlTemplate, 'bench');
   await runMigrations({ connectionString, logger: silentLogger() });
   const database = createDatabase({ connectionString, logger: silentLogger() });
   const tenantId = (await createPostgresApiKeyStore(database.db).createTenant('bench')).id;

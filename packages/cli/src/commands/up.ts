@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { databaseUrl } from '@loglens/localstack';
 import { createLogger, LOG_LEVELS, type LogLevel } from '@loglens/platform';
 import { resolveDataDir } from '../up/data-dir.js';
 import { startLocal } from '../up/start-local.js';
@@ -61,7 +62,7 @@ export function registerUp(program: Command): void {
           `LogLens is up: ${stack.modules.join(', ')}`,
           `  gRPC API        ${stack.grpcAddress}`,
           `  NATS            ${natsUrl}`,
-          `  PostgreSQL      ${postgresUrlTemplate.replace('%7Bdb%7D', 'loglens')}`,
+          `  PostgreSQL      ${databaseUrl(postgresUrlTemplate, 'loglens')}`,
           `  VictoriaMetrics ${victoriaMetricsUrl} (InfluxDB v2 write API)`,
           stack.credentials.created ? `  created tenant "${stack.credentials.tenant}" and its API key` : '',
           'Point the CLI at it (in another shell):',

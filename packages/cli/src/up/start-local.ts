@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startInfrastructure, type Infrastructure } from '@loglens/localstack';
+import { ensureDatabase, startInfrastructure, type Infrastructure } from '@loglens/localstack';
 import {
   createDatabase,
   createPostgresApiKeyStore,
@@ -11,7 +11,6 @@ import {
   type Logger,
   type RunningModules,
 } from '@loglens/platform';
-import pg from 'pg';
 import { MODULES, type GrpcModule } from '../serve/modules.js';
 import { serveSettings } from '../serve/serve-config.js';
 import { ensureLocalCredentials, type LocalCredentials } from './local-tenant.js';
@@ -36,18 +35,6 @@ export interface LocalStack {
 }
 
 const DATABASE = 'loglens';
-const LOCAL_EXCLUDED = ['operator'];
-
-async function ensureDatabase(adminUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [DATABASE]);
-    if (rowCount === 0) await client.query(`create database ${DATABASE}`);
-  } finally {
-    await client.end();
-  }
-}
 
 async function prepareDatabase(url: string, dataDir: string, logger: Logger): Promise<LocalCredentials> {
   await runMigrations({ connectionString: url, logger });
@@ -74,8 +61,7 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
   let running: RunningModules | undefined;
   try {
     const { postgresUrlTemplate, natsUrl, victoriaMetricsUrl } = infrastructure.endpoints;
-    const postgresUrl = postgresUrlTemplate.replace('%7Bdb%7D', DATABASE);
-    await ensureDatabase(postgresUrlTemplate.replace('%7Bdb%7D', 'postgres'));
+    const postgresUrl = await ensureDatabase(postgresUrlTemplate, DATABASE);
     const credentials = await prepareDatabase(postgresUrl, dataDir, logger);
 
     // The modules read their settings from the environment, like `loglens serve`; these point them here.
@@ -89,8 +75,8 @@ export async function startLocal(options: StartLocalOptions): Promise<LocalStack
     };
     Object.assign(process.env, env);
     const config = loadConfig(serveSettings, env);
-    // The operator needs a Kubernetes API; on one machine the configuration comes from files instead.
-    const targets = parseTargets('all', MODULES).filter((name) => !LOCAL_EXCLUDED.includes(name));
+    // `all` leaves out the operator, which needs a Kubernetes API.
+    const targets = parseTargets('all', MODULES);
     running = await startModules(targets, MODULES, { config, logger }, logger);
 
     const grpc = running.get('grpc') as GrpcModule | undefined;
