@@ -40,8 +40,6 @@ export interface Autoscaler {
   stop(): Promise<void>;
 }
 
-const COMPONENT = 'loglens-operator';
-
 function keyOf(d: DeploymentView): string {
   return `${d.namespace}/${d.name}`;
 }
@@ -56,7 +54,7 @@ export function createAutoscaler(options: AutoscalerOptions): Autoscaler {
   const topology = options.topology ?? buildTopology();
   const intervalMs = options.intervalMs ?? 1000;
   const scaler = kubernetesDeploymentScaler(options.kubeConfig);
-  const events = kubernetesEventRecorder(options.kubeConfig, COMPONENT);
+  const events = kubernetesEventRecorder(options.kubeConfig);
   const backlogs = jetStreamBacklog(options.jetStreamManager);
   const meters = createAutoscaleMetrics(
     options.meter ?? metrics.getMeter('@loglens/operator'),

@@ -1,11 +1,5 @@
-import { randomBytes } from 'node:crypto';
-import {
-  ApiException,
-  AppsV1Api,
-  CoreV1Api,
-  type KubeConfig,
-  type V1Deployment,
-} from '@kubernetes/client-node';
+import { ApiException, AppsV1Api, type KubeConfig, type V1Deployment } from '@kubernetes/client-node';
+import { kubeEventWriter, type KubeEvent } from '../adapters/kube-events.js';
 import type { DeploymentView } from './autoscale-targets.js';
 
 /** Reads Deployments and sets their size through the scale subresource. */
@@ -16,12 +10,7 @@ export interface DeploymentScaler {
 }
 
 /** A Kubernetes Event about a Deployment. */
-export interface DeploymentEvent {
-  readonly type: 'Normal' | 'Warning';
-  /** UpperCamelCase, e.g. `ScaledUp`. */
-  readonly reason: string;
-  readonly message: string;
-}
+export type DeploymentEvent = KubeEvent;
 
 /** Records Events on Deployments, as `kubectl describe deployment` shows them. */
 export interface DeploymentEventRecorder {
@@ -69,38 +58,21 @@ export function kubernetesDeploymentScaler(kubeConfig: KubeConfig): DeploymentSc
   };
 }
 
-/** A {@link DeploymentEventRecorder} writing `core/v1` Events as `component`. */
-export function kubernetesEventRecorder(kubeConfig: KubeConfig, component: string): DeploymentEventRecorder {
-  const core = kubeConfig.makeApiClient(CoreV1Api);
+/** A {@link DeploymentEventRecorder} writing `core/v1` Events on the Deployment. */
+export function kubernetesEventRecorder(kubeConfig: KubeConfig): DeploymentEventRecorder {
+  const write = kubeEventWriter(kubeConfig);
   return {
-    async record(d, event) {
-      const now = new Date();
-      await core.createNamespacedEvent({
-        namespace: d.namespace,
-        body: {
-          // The name only has to be unique; the API server's own recorders use `<object>.<hex>` too.
-          metadata: {
-            name: `${d.name}.${now.getTime().toString(16)}${randomBytes(4).toString('hex')}`,
-            namespace: d.namespace,
-          },
-          involvedObject: {
-            apiVersion: 'apps/v1',
-            kind: 'Deployment',
-            name: d.name,
-            namespace: d.namespace,
-            uid: d.uid,
-            resourceVersion: d.resourceVersion,
-          },
-          type: event.type,
-          reason: event.reason,
-          message: event.message,
-          source: { component },
-          reportingComponent: component,
-          firstTimestamp: now,
-          lastTimestamp: now,
-          count: 1,
+    record: (d, event) =>
+      write(
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          namespace: d.namespace,
+          name: d.name,
+          uid: d.uid,
+          resourceVersion: d.resourceVersion,
         },
-      });
-    },
+        event,
+      ),
   };
 }
