@@ -54,7 +54,8 @@ describe('ensureTopology', () => {
     expect(raw.config).toMatchObject({
       subjects: [`${prefix}logs.raw.>`],
       storage: 'file',
-      retention: 'limits',
+      retention: 'interest',
+      discard: 'new',
       max_bytes: 8 * MIB,
       max_age: nanos(86_400_000),
       duplicate_window: nanos(120_000),

@@ -30,16 +30,22 @@ function reason(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const RETENTION: Readonly<Record<StreamSpec['retention'], RetentionPolicy>> = {
+  limits: RetentionPolicy.Limits,
+  workqueue: RetentionPolicy.Workqueue,
+  interest: RetentionPolicy.Interest,
+};
+
 /** The stream fields we own; anything else (server defaults, later tuning) is left as the server has it. */
 function streamFields(spec: StreamSpec): Partial<StreamConfig> {
   return {
     subjects: [...spec.subjects],
-    retention: spec.retention === 'workqueue' ? RetentionPolicy.Workqueue : RetentionPolicy.Limits,
+    retention: RETENTION[spec.retention],
     storage: StorageType.File,
     max_age: nanos(spec.maxAgeMs),
     max_bytes: spec.maxBytes,
     num_replicas: spec.replicas,
-    discard: DiscardPolicy.Old,
+    discard: spec.discard === 'new' ? DiscardPolicy.New : DiscardPolicy.Old,
     ...(spec.duplicateWindowMs === undefined ? {} : { duplicate_window: nanos(spec.duplicateWindowMs) }),
   };
 }

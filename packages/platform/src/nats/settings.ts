@@ -47,8 +47,14 @@ export const natsSettings = {
     default: '2m',
     doc: 'Window in which a retried batch (same message id) is stored once in LOGS_RAW.',
   }),
-  rawMaxAge: durationSetting('LOGLENS_RAW_MAX_AGE', { default: '1d', doc: 'Retention age of LOGS_RAW.' }),
-  rawMaxBytes: byteSizeSetting('LOGLENS_RAW_MAX_BYTES', { default: '1GiB', doc: 'Size limit of LOGS_RAW.' }),
+  rawMaxAge: durationSetting('LOGLENS_RAW_MAX_AGE', {
+    default: '1d',
+    doc: 'How long a raw batch may wait for the parser in LOGS_RAW.',
+  }),
+  rawMaxBytes: byteSizeSetting('LOGLENS_RAW_MAX_BYTES', {
+    default: '1GiB',
+    doc: 'Size limit of the unparsed backlog in LOGS_RAW (ingest refuses beyond it).',
+  }),
   parsedMaxAge: durationSetting('LOGLENS_PARSED_MAX_AGE', {
     default: '1d',
     doc: 'Retention age of LOGS_PARSED.',

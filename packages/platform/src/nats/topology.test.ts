@@ -7,7 +7,7 @@ describe('buildTopology', () => {
   it('declares the streams of the architecture', () => {
     const t = buildTopology();
     expect(Object.values(t.streams).map((s) => [s.name, s.subjects[0], s.retention])).toEqual([
-      ['LOGS_RAW', 'logs.raw.>', 'limits'],
+      ['LOGS_RAW', 'logs.raw.>', 'interest'],
       ['LOGS_PARSED', 'logs.parsed.>', 'limits'],
       ['ANOMALIES', 'anomalies.>', 'limits'],
       ['NOTIFY', 'notify.>', 'workqueue'],

@@ -28,8 +28,17 @@ export interface StreamLimits {
 export interface StreamSpec extends StreamLimits {
   readonly name: string;
   readonly subjects: readonly string[];
-  /** `workqueue` removes a message once acknowledged (NOTIFY); `limits` keeps it until the limits. */
-  readonly retention: 'limits' | 'workqueue';
+  /**
+   * `workqueue` removes a message once acknowledged (NOTIFY); `interest` once every consumer it matches acked
+   * it (LOGS_RAW: the partition consumer of its subject); `limits` keeps it until the limits.
+   */
+  readonly retention: 'limits' | 'workqueue' | 'interest';
+  /**
+   * What happens when the stream is full: `old` drops the oldest messages, `new` refuses the publish. A stream
+   * whose messages are work still to do (LOGS_RAW) refuses, so a full stream is back-pressure for ingest
+   * (RESOURCE_EXHAUSTED) and never a silent loss.
+   */
+  readonly discard: 'old' | 'new';
   /** Window in which a repeated `Nats-Msg-Id` is stored once; only set where publishers retry. */
   readonly duplicateWindowMs?: number;
   readonly replicas: number;
@@ -107,7 +116,10 @@ const DAY = 24 * HOUR;
 const MIB = 2 ** 20;
 const GIB = 2 ** 30;
 
-/** Default retention per stream: raw and parsed data are replayable for a day, the rest kept a week. */
+/**
+ * Default limits per stream: raw batches wait at most a day for the parser (they leave once parsed), parsed
+ * data is replayable for a day, the rest kept a week.
+ */
 export const DEFAULT_STREAM_LIMITS: Readonly<Record<StreamRole, StreamLimits>> = {
   raw: { maxAgeMs: DAY, maxBytes: GIB },
   parsed: { maxAgeMs: DAY, maxBytes: GIB },
@@ -140,13 +152,16 @@ export const DEFAULT_CONSUMER_POLICIES: Readonly<Record<ConsumerRole, ConsumerPo
 };
 
 const STREAMS: Readonly<
-  Record<StreamRole, { name: string; subject: string; retention: StreamSpec['retention'] }>
+  Record<
+    StreamRole,
+    { name: string; subject: string; retention: StreamSpec['retention']; discard: StreamSpec['discard'] }
+  >
 > = {
-  raw: { name: 'LOGS_RAW', subject: 'logs.raw.>', retention: 'limits' },
-  parsed: { name: 'LOGS_PARSED', subject: 'logs.parsed.>', retention: 'limits' },
-  anomalies: { name: 'ANOMALIES', subject: 'anomalies.>', retention: 'limits' },
-  notify: { name: 'NOTIFY', subject: 'notify.>', retention: 'workqueue' },
-  dlq: { name: 'DLQ', subject: 'dlq.>', retention: 'limits' },
+  raw: { name: 'LOGS_RAW', subject: 'logs.raw.>', retention: 'interest', discard: 'new' },
+  parsed: { name: 'LOGS_PARSED', subject: 'logs.parsed.>', retention: 'limits', discard: 'old' },
+  anomalies: { name: 'ANOMALIES', subject: 'anomalies.>', retention: 'limits', discard: 'old' },
+  notify: { name: 'NOTIFY', subject: 'notify.>', retention: 'workqueue', discard: 'old' },
+  dlq: { name: 'DLQ', subject: 'dlq.>', retention: 'limits', discard: 'old' },
 };
 
 /** Default partitions of the log subjects (`LOGLENS_PARTITIONS`). */
@@ -184,6 +199,7 @@ export function buildTopology(options: TopologyOptions = {}): Topology {
     name: `${prefix}${s.name}`,
     subjects: [`${prefix}${s.subject}`],
     retention: s.retention,
+    discard: s.discard,
     ...DEFAULT_STREAM_LIMITS[role],
     ...options.streams?.[role],
     ...(role === 'raw' ? { duplicateWindowMs: options.duplicateWindowMs ?? 120_000 } : {}),
