@@ -11,6 +11,8 @@ interface HashSlot {
   readonly words: Uint32Array;
   readonly length: number;
   readonly cluster: Cluster;
+  /** The table's generation when the entry was written: entries of older generations are cleared. */
+  readonly generation: number;
 }
 
 /** Families kept per live template: enough for every position of typical messages. */
@@ -31,8 +33,10 @@ export class MinerState {
    * first and compares the message with the scan, so no key string is built and no Map is probed. Only a
    * cache: verified on every hit, overwritten on collision, cleared whenever templates change.
    */
-  private hashSlots: (HashSlot | undefined)[];
+  private readonly hashSlots: (HashSlot | undefined)[];
   private readonly hashMask: number;
+  /** Bumped to clear `hashSlots` at once (learning clears it often, and it has 65,536 slots). */
+  private hashGeneration = 0;
   /** Generalised groups by token count, oldest first: the only ones a new masked message can fit. */
   readonly wildByLen = new Map<number, Cluster[]>();
   readonly templateIndex = new Map<string, number>();
@@ -58,7 +62,14 @@ export class MinerState {
   find(r: ScanResult): Cluster | undefined {
     this.viaWildcard = false;
     const hit = this.hashSlots[r.hash & this.hashMask];
-    if (hit !== undefined && hit.hash === r.hash && r.keyEquals(hit.words, hit.length)) return hit.cluster;
+    if (
+      hit !== undefined &&
+      hit.hash === r.hash &&
+      hit.generation === this.hashGeneration &&
+      r.keyEquals(hit.words, hit.length)
+    ) {
+      return hit.cluster;
+    }
     const key = r.key;
     const seq = this.keyIndex.get(key) ?? this.cache.get(key);
     if (seq !== undefined) {
@@ -145,12 +156,13 @@ export class MinerState {
       words: r.copyKeyWords(),
       length: r.keyLength,
       cluster,
+      generation: this.hashGeneration,
     };
   }
 
   private clearCaches(): void {
     this.cache.clear();
-    this.hashSlots = new Array<HashSlot | undefined>(this.hashMask + 1).fill(undefined);
+    this.hashGeneration++;
   }
 
   private addWild(c: Cluster): void {
