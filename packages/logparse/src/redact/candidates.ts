@@ -59,12 +59,16 @@ export function createCandidateScanner(): CandidateScanner {
   };
 }
 
+/** Bytes the scan stops at (digits, `:`, `=`, `@`, `J` of `eyJ`, `b`/`B` of `bearer`); all others are skipped. */
+const STOP = new Uint8Array(256);
+for (const c of '0123456789:=@JbB') STOP[c.charCodeAt(0)] = 1;
+
 function scanBytes(b: Uint8Array, length: number, wanted: number): number {
   let found = 0;
   for (let i = 0; i < length; i++) {
     const c = b[i]!;
-    // Most letters, blanks and punctuation: nothing to do.
-    if (c > 101 || c < 48) continue;
+    // Letters, blanks and punctuation: one table look-up, and a branch that is nearly always taken.
+    if (STOP[c] === 0) continue;
     if (c <= 57) {
       const start = i;
       while (i + 1 < length && isDigit(b[i + 1]!)) i++;
@@ -74,13 +78,12 @@ function scanBytes(b: Uint8Array, length: number, wanted: number): number {
     else if (c === 64) {
       if (emailAt(b, length, i)) found |= CANDIDATE_EMAIL;
       else continue;
-    } else if (c === 101) {
-      if (i + 2 < length && b[i + 1] === 121 && b[i + 2] === 74) found |= CANDIDATE_JWT;
+    } else if (c === 74) {
+      // The `J` of `eyJ`: rarer than its `e`, so fewer stops.
+      if (i >= 2 && b[i - 2] === 101 && b[i - 1] === 121) found |= CANDIDATE_JWT;
       else continue;
-    } else if (c === 98 || c === 66) {
-      if (startsWith(b, length, i, 'bearer')) found |= CANDIDATE_BEARER;
-      else continue;
-    } else continue;
+    } else if (startsWith(b, length, i, 'bearer')) found |= CANDIDATE_BEARER;
+    else continue;
     if ((found & wanted) === wanted) break;
   }
   return found & wanted;
