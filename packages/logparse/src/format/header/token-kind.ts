@@ -36,6 +36,9 @@ const GLOG = /^[IWEFD]\d{4}$/;
 const PUNCT = /^[-|:*#.>=~—]{1,3}$/;
 const CALLER = /^[\w./@$-]+\.[A-Za-z]{1,5}:\d+\]?:?$/;
 const COMPONENT = /^[^\s:][^\s]*:$/;
+/** Lower-case first letters of the month and weekday names. */
+const MONTH_INITIALS: readonly number[] = [...'jfmasond'].map((c) => c.charCodeAt(0));
+const WEEKDAY_INITIALS: readonly number[] = [...'mtwfs'].map((c) => c.charCodeAt(0));
 
 /** Classifies one token; `parse` confirms that date-like text is a real timestamp. */
 export function classifyToken(line: string, token: Token, parse: TimestampParser): TokenKind {
@@ -43,22 +46,33 @@ export function classifyToken(line: string, token: Token, parse: TimestampParser
   const text = line.slice(token.start, token.end);
   if (text === '-') return 'nil';
   // Most header tokens are words: none of these five patterns can match text that starts with a letter.
-  if (!isAsciiLetter(text.charCodeAt(0))) {
-    if (PUNCT.test(text)) return 'punct';
+  // Each test below is guarded by a cheap necessary condition of its pattern (a length, a first letter, a
+  // colon), so a plain word meets one or two regular expressions instead of ten: re-learning a header
+  // classifies every token of its sample lines.
+  const length = text.length;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(length - 1);
+  const colon = text.indexOf(':') > 0;
+  if (!isAsciiLetter(first)) {
+    if (length <= 3 && PUNCT.test(text)) return 'punct';
     if (DIGITS.test(text)) return 'digits';
-    if (TIME.test(text)) return 'time';
+    if (colon && TIME.test(text)) return 'time';
     if (DATE.test(text) && parse(text) !== undefined) return 'date';
     if (/^\d{4}-\d\d-\d\d[T-]\d/.test(text) && parse(text) !== undefined) return 'datetime';
   }
-  if (GLOG.test(text)) return 'glog';
-  if (ZONE.test(text)) return 'zone';
-  const bare = text.endsWith(',') ? text.slice(0, -1) : text;
+  if (length === 5 && GLOG.test(text)) return 'glog';
+  if (length <= 6 && ZONE.test(text)) return 'zone';
+  const bare = last === 44 ? text.slice(0, -1) : text;
   if (bare.length === 1 && levelFromLetter(bare)) return 'letter';
   if (levelFromWord(text) !== undefined) return 'level';
-  if (MONTH.test(text)) return 'month';
-  if (WEEKDAY.test(text)) return 'weekday';
-  if (CALLER.test(text)) return 'caller';
-  if (COMPONENT.test(text) && text.length > 2 && !DIGITS.test(text.slice(0, -1))) return 'component';
+  if (length >= 3 && isAsciiLetter(first)) {
+    const lower = first | 32;
+    if (MONTH_INITIALS.includes(lower) && MONTH.test(text)) return 'month';
+    if (WEEKDAY_INITIALS.includes(lower) && WEEKDAY.test(text)) return 'weekday';
+  }
+  if (colon && CALLER.test(text)) return 'caller';
+  if (last === 58 && COMPONENT.test(text) && length > 2 && !DIGITS.test(text.slice(0, -1)))
+    return 'component';
   return 'word';
 }
 
