@@ -37,6 +37,7 @@ interface ColumnStats {
   readonly agreement: number;
   readonly wideGap: number;
   readonly bracket: boolean;
+  /** The agreeing values of a `digits` column (empty for other kinds). */
   readonly values: readonly string[];
 }
 
@@ -62,15 +63,26 @@ export function learnHeader(lines: readonly string[], parse: TimestampParser): H
   for (let c = 0; c < MAX_COLUMNS; c++) {
     const kind = columnKind(anchored.map((r) => r.kinds[c]));
     if (kind === undefined) break;
-    const agreeing = anchored.filter((r) => agrees(r.kinds[c], kind));
+    // One pass per column (learning runs again whenever a source's lines stop matching its header).
+    let agreeing = 0;
+    let wide = 0;
+    let bracket = true;
+    // Only digit columns are refined from their values.
+    const values: string[] = [];
+    for (const r of anchored) {
+      const token = r.tokens[c];
+      if (isWideGap(r.line, token)) wide++;
+      if (!agrees(r.kinds[c], kind)) continue;
+      agreeing++;
+      bracket &&= token!.bracket;
+      if (kind === 'digits' && r.kinds[c] !== 'nil') values.push(r.line.slice(token!.start, token!.end));
+    }
     stats.push({
       kind,
-      agreement: agreeing.length / anchored.length,
-      wideGap: anchored.filter((r) => isWideGap(r.line, r.tokens[c])).length / anchored.length,
-      bracket: agreeing.every((r) => r.tokens[c]!.bracket),
-      values: agreeing
-        .filter((r) => r.kinds[c] !== 'nil')
-        .map((r) => r.line.slice(r.tokens[c]!.start, r.tokens[c]!.end)),
+      agreement: agreeing / anchored.length,
+      wideGap: wide / anchored.length,
+      bracket,
+      values,
     });
   }
   const kinds = refineKinds(stats);
