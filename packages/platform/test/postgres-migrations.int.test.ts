@@ -76,6 +76,41 @@ describe('migrations', () => {
     expect(await runMigrations({ connectionString, logger })).toEqual({ applied: [] });
   });
 
+  it('moves the per-minute rows of templates generalised before 0003 to the template they became', async () => {
+    const { connectionString } = await freshDatabase();
+    const handle = open(connectionString);
+    const { '0003-template-lineage': lineage, ...before } = MIGRATIONS;
+    expect(lineage).toBeDefined();
+    await migrateToLatest(handle.db, before);
+    const { rows } = await sql<{
+      id: string;
+    }>`insert into tenants (name) values ('acme') returning id`.execute(handle.db);
+    const tenant = rows[0]!.id;
+    // a → b → c in one source; the same id `a` is live in another source.
+    await sql`insert into templates (tenant_id, source, id, template, first_seen, last_seen, count, superseded_by)
+      values (${tenant}, 's', 'a', 'x 1', now(), now(), 2, 'b'), (${tenant}, 's', 'b', 'x <*>', now(), now(), 3, 'c'),
+        (${tenant}, 's', 'c', '<*> <*>', now(), now(), 4, null), (${tenant}, 'other', 'a', 'x 1', now(), now(), 1, null)`.execute(
+      handle.db,
+    );
+    await sql`insert into log_volume_minute (tenant_id, source, minute, level, template_id, count)
+      values (${tenant}, 's', '2024-05-01T10:00Z', 'info', 'a', 2), (${tenant}, 's', '2024-05-01T10:00Z', 'info', 'b', 1),
+        (${tenant}, 's', '2024-05-01T10:01Z', 'info', 'b', 2), (${tenant}, 's', '2024-05-01T10:01Z', 'info', 'c', 4),
+        (${tenant}, 'other', '2024-05-01T10:00Z', 'info', 'a', 1)`.execute(handle.db);
+
+    expect(await migrateToLatest(handle.db)).toEqual({ applied: ['0003-template-lineage'] });
+    const after = await sql<{ source: string; minute: Date; template_id: string; count: string }>`
+      select source, minute, template_id, count from log_volume_minute order by source, minute`.execute(
+      handle.db,
+    );
+    expect(after.rows.map((r) => [r.source, r.minute.toISOString(), r.template_id, Number(r.count)])).toEqual(
+      [
+        ['other', '2024-05-01T10:00:00.000Z', 'a', 1],
+        ['s', '2024-05-01T10:00:00.000Z', 'c', 3],
+        ['s', '2024-05-01T10:01:00.000Z', 'c', 6],
+      ],
+    );
+  });
+
   it('names the failing migration and rolls the whole run back', async () => {
     const { connectionString } = await freshDatabase();
     const handle = open(connectionString);

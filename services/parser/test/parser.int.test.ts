@@ -180,6 +180,50 @@ describe('parser service', () => {
     expect([...perTemplate.values()].reduce((a, b) => a + b, 0)).toBe(1000);
   });
 
+  it("moves a generalised template's count and per-minute rows to the template it became", async () => {
+    const source = 'shop/generalise';
+    const regions = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta'];
+    const start = Date.now() - 10 * 60_000;
+    // Two lines per region, each region in its own minute, in three batches: the word varies among enough
+    // values by the second batch for the miner to generalise it.
+    const lines = regions.flatMap((region, i) =>
+      [0, 1].map((k) =>
+        line(
+          `${new Date(start + i * 60_000 + k * 1000).toISOString()} INFO cache warmed for region ${region}`,
+        ),
+      ),
+    );
+    for (let b = 0; b < 3; b++)
+      await publishRaw(js, prefix, rawBatch(tenantId, source, b + 1, lines.slice(b * 4, b * 4 + 4)));
+    await eventually('12 lines stored', async () => {
+      const r = await database.pool.query<{ n: string }>(
+        'select count(*) as n from log_events where tenant_id = $1 and source = $2',
+        [tenantId, source],
+      );
+      return Number(r.rows[0]?.n) === 12;
+    });
+    const live = await database.pool.query<{ id: string; template: string; count: string }>(
+      'select id, template, count from templates where tenant_id = $1 and source = $2 and superseded_by is null',
+      [tenantId, source],
+    );
+    expect(live.rows.map((r) => [r.template, Number(r.count)])).toEqual([
+      ['cache warmed for region <*>', 12],
+    ]);
+    const superseded = await database.pool.query<{ n: string }>(
+      'select count(*) as n from templates where tenant_id = $1 and source = $2 and superseded_by is not null',
+      [tenantId, source],
+    );
+    expect(Number(superseded.rows[0]?.n)).toBeGreaterThan(0);
+    const volume = await database.pool.query<{ template_id: string; minutes: string; total: string }>(
+      `select template_id, count(*) as minutes, sum(count) as total from log_volume_minute
+       where tenant_id = $1 and source = $2 group by template_id`,
+      [tenantId, source],
+    );
+    expect(volume.rows.map((r) => [r.template_id, Number(r.minutes), Number(r.total)])).toEqual([
+      [live.rows[0]!.id, 6, 12],
+    ]);
+  });
+
   it('writes a redelivered batch once and publishes its parsed batch once', async () => {
     const source = 'shop/redelivery';
     const batch = rawBatch(tenantId, source, 1, mixedLines(10, 3));

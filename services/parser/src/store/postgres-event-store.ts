@@ -38,10 +38,27 @@ const TEMPLATES_SQL = `insert into templates (tenant_id, source, id, template, f
 const SUPERSEDE_SQL = `with moved as (
     update templates set superseded_by = $4
     where tenant_id = $1 and source = $2 and id = $3 and superseded_by is null
-    returning count, first_seen
+    returning count, first_seen, last_seen
   )
-  update templates t set count = t.count + moved.count, first_seen = least(t.first_seen, moved.first_seen)
+  update templates t set count = t.count + moved.count, first_seen = least(t.first_seen, moved.first_seen),
+    last_seen = greatest(t.last_seen, moved.last_seen)
   from moved where t.tenant_id = $1 and t.source = $2 and t.id = $4`;
+
+// Moves a generalised template's per-minute rows to its successor, so that ranged counts, volumes and
+// levels of the successor include its history. Only the minutes the old template lived in are searched.
+const FOLD_VOLUME_SQL = `with span as (
+    select date_trunc('minute', first_seen) as first_minute, last_seen from templates
+    where tenant_id = $1 and source = $2 and id = $3
+  ), moved as (
+    delete from log_volume_minute v using span s
+    where v.tenant_id = $1 and v.source = $2 and v.template_id = $3
+      and v.minute >= s.first_minute and v.minute <= s.last_seen
+    returning v.minute, v.level, v.count
+  )
+  insert into log_volume_minute (tenant_id, source, minute, level, template_id, count)
+  select $1, $2, minute, level, $4, count from moved
+  on conflict (tenant_id, source, minute, level, template_id) do update set
+    count = log_volume_minute.count + excluded.count`;
 
 const VOLUME_SQL = `insert into log_volume_minute (tenant_id, source, minute, level, template_id, count)
   select * from unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::text[], $5::text[], $6::bigint[])
@@ -81,7 +98,8 @@ async function upsertRollups(client: pg.PoolClient, batches: readonly ParsedRawB
   }
   // One statement each, in event order: a chain a→b→c must fold a into b before b moves into c. Rare once
   // a source's templates have settled.
-  for (const g of generalisations(events)) {
+  const generalised = generalisations(events);
+  for (const g of generalised) {
     await client.query(SUPERSEDE_SQL, [g.tenantId, storableText(g.source), g.previousId, g.id]);
   }
   const volumes = volumeDeltas(events);
@@ -94,6 +112,10 @@ async function upsertRollups(client: pg.PoolClient, batches: readonly ParsedRawB
       volumes.map((v) => v.templateId),
       volumes.map((v) => v.count),
     ]);
+  }
+  // After the volumes, which may still count lines of the old template from before its generalisation.
+  for (const g of generalised) {
+    await client.query(FOLD_VOLUME_SQL, [g.tenantId, storableText(g.source), g.previousId, g.id]);
   }
 }
 

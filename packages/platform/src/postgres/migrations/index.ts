@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import { foundation } from './0001-foundation.js';
 import { dataPlane } from './0002-data-plane.js';
+import { templateLineage } from './0003-template-lineage.js';
 
 /**
  * Every migration, by name. Names sort in the order they run; add new ones at the end with the next
@@ -9,4 +10,5 @@ import { dataPlane } from './0002-data-plane.js';
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-foundation': foundation,
   '0002-data-plane': dataPlane,
+  '0003-template-lineage': templateLineage,
 });
