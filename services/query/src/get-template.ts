@@ -70,7 +70,9 @@ export async function getTemplate(
   const [levels, examples, samples] = await Promise.all([
     dominantLevels(db, tenantId, [row], range),
     selectEventPage(db, tenantId, filter, { newestFirst: true, limit: exampleLimit }).execute(),
-    whereFilter(db.selectFrom('log_events').select('params'), tenantId, filter)
+    // Parameters by position belong to this template's shape: its ancestors' lines have fewer of them.
+    whereFilter(db.selectFrom('log_events').select('params'), tenantId, { source: row.source, ...range })
+      .where('template_id', '=', row.id)
       .orderBy('ts', 'desc')
       .limit(sampleSize)
       .execute(),

@@ -72,7 +72,16 @@ export async function seedEvents(
 export async function seedTemplate(
   database: DatabaseHandle,
   tenantId: string,
-  template: { id: string; source?: string; text: string; count: number; firstUs: bigint; lastUs: bigint },
+  template: {
+    id: string;
+    source?: string;
+    text: string;
+    count: number;
+    firstUs: bigint;
+    lastUs: bigint;
+    /** The template the miner generalised this one into. */
+    supersededBy?: string;
+  },
 ): Promise<void> {
   await database.db
     .insertInto('templates')
@@ -84,6 +93,7 @@ export async function seedTemplate(
       first_seen: isoMicros(template.firstUs),
       last_seen: isoMicros(template.lastUs),
       count: template.count,
+      superseded_by: template.supersededBy ?? null,
     })
     .execute();
 }

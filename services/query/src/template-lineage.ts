@@ -1,0 +1,29 @@
+import { sql, type RawBuilder } from 'kysely';
+
+/**
+ * The templates the miner generalised into `templateId`, transitively, as `(source, id)` rows: each links to
+ * its successor through `superseded_by` within its source. Events and rollup rows keep the id their template
+ * had when they were stored, so a question about a template is a question about it and its lineage.
+ */
+function ancestors(tenantId: string, templateId: string): RawBuilder<unknown> {
+  return sql`with recursive lineage(source, id) as (
+      select source, id from templates where tenant_id = ${tenantId} and superseded_by = ${templateId}
+      union
+      select t.source, t.id from templates t
+        join lineage l on t.source = l.source and t.superseded_by = l.id
+        where t.tenant_id = ${tenantId}
+    )
+    select source, id from lineage`;
+}
+
+/**
+ * A condition on a `log_events` or `log_volume_minute` row: its template is `templateId` or one generalised
+ * into it. The first part (any of the ids, whatever the source) lets the planner use the template index;
+ * the second keeps an ancestor id to the source it was generalised in, since the same text in another
+ * source has the same id and may not be generalised there.
+ */
+export function inTemplateLineage(tenantId: string, templateId: string): RawBuilder<boolean> {
+  const lineage = ancestors(tenantId, templateId);
+  return sql<boolean>`(template_id = any(array(select ${templateId}::text union select id from (${lineage}) a))
+    and (template_id = ${templateId} or (source, template_id) in (${lineage})))`;
+}
