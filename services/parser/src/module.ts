@@ -68,6 +68,7 @@ export function createParserModule(config: ParserConfig, deps: ParserModuleDeps)
   const topology = buildTopology({ prefix: deps.natsPrefix, partitions: config.partitions });
   const consumers = topology.partitionedConsumers.parser;
   const abort = new AbortController();
+  const replicaId = deps.replicaId ?? `${hostname()}-${randomBytes(3).toString('hex')}`;
   let ownership: PartitionOwnership | undefined;
   const owned = (): ReadonlySet<number> => ownership?.owned() ?? NOTHING_OWNED;
   const gate = new OwnedPartitionsGate(owned);
@@ -97,7 +98,7 @@ export function createParserModule(config: ParserConfig, deps: ParserModuleDeps)
       timeoutMs: PUBLISH_TIMEOUT_MS,
     }),
     influx: deps.influx,
-    buckets: new VolumeBuckets(),
+    buckets: new VolumeBuckets(replicaId),
     metrics: createParserMetrics(deps.meter),
     logger: log,
     timePolicy: { maxAgeMs: config.parserMaxEventAge, maxSkewMs: config.parserMaxEventSkew },
@@ -138,7 +139,6 @@ export function createParserModule(config: ParserConfig, deps: ParserModuleDeps)
       });
       const today = toDay(new Date());
       await ensureDayPartitions(deps.database.db, addDays(today, -1), 3);
-      const replicaId = deps.replicaId ?? `${hostname()}-${randomBytes(3).toString('hex')}`;
       ownership = createPartitionOwnership({
         connection: deps.connection(),
         prefix: deps.natsPrefix,

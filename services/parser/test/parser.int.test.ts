@@ -37,10 +37,12 @@ async function streamMessages(jsm: JetStreamManager, stream: string): Promise<St
   return out;
 }
 
-async function exportSeries(metric: string, tenant: string): Promise<Map<string, number>> {
-  const url = `${victoriaMetricsUrl()}/api/v1/export?match[]=${encodeURIComponent(`${metric}{tenant="${tenant}"}`)}`;
+async function exportSeries(metric: string, tenant: string, source?: string): Promise<Map<string, number>> {
+  const labels = source === undefined ? `tenant="${tenant}"` : `tenant="${tenant}",source="${source}"`;
+  const url = `${victoriaMetricsUrl()}/api/v1/export?match[]=${encodeURIComponent(`${metric}{${labels}}`)}`;
   const text = await (await fetch(url)).text();
-  // InfluxDB keeps the last value per series and time; the parser writes running totals, so take the largest.
+  // InfluxDB keeps the last value per series and time; the parser writes running totals, so take the largest
+  // per series, and add the series of every writer up.
   const totals = new Map<string, number>();
   for (const row of text.split('\n').filter(Boolean)) {
     const series = JSON.parse(row) as {
@@ -286,5 +288,32 @@ describe('parser service', () => {
     );
     expect(rows[0]?.message).toBe('paid <redacted:order> by card');
     expect(rows[0]?.attributes.team).toBe('payments');
+  });
+
+  it("adds a restarted parser's counts of a time bucket to the ones before instead of overwriting them", async () => {
+    const source = 'shop/restart';
+    const at = Math.floor((Date.now() - 60_000) / 10_000) * 10_000;
+    const lines = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) =>
+        line(`${new Date(at + from + i).toISOString()} ERROR payment ${from + i} declined`),
+      );
+    const stored = (n: number) => async () => {
+      const r = await database.pool.query<{ n: string }>(
+        'select count(*) as n from log_events where tenant_id = $1 and source = $2',
+        [tenantId, source],
+      );
+      return Number(r.rows[0]?.n) === n;
+    };
+    await publishRaw(js, prefix, rawBatch(tenantId, source, 1, lines(5, 0)));
+    await eventually('5 lines stored', stored(5));
+    await parser.stop();
+    parser = await startParser({ nc, prefix, database, influx });
+    await publishRaw(js, prefix, rawBatch(tenantId, source, 2, lines(3, 100)));
+    await eventually('8 lines stored', stored(8));
+    await influx.flush();
+    await eventually('8 lines in the series', async () => {
+      const levels = await exportSeries('log_volume_count', tenantId, source);
+      return levels.get('error') === 8;
+    });
   });
 });

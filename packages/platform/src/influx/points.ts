@@ -46,13 +46,18 @@ export interface LogVolumeSample {
   readonly level: string;
   readonly count: number;
   readonly time?: Date;
+  /**
+   * The process that counted, when several may count the same interval (one parser after another, or two
+   * during a hand-over): each writes its own series, and readers sum over `writer`.
+   */
+  readonly writer?: string;
 }
 
-/** `log_volume` point: tags tenant, source, level; integer field count. */
+/** `log_volume` point: tags tenant, source, level (and writer, when given); integer field count. */
 export function logVolumePoint(sample: LogVolumeSample): InfluxPoint {
   return {
     measurement: 'log_volume',
-    tags: { tenant: sample.tenant, source: sample.source, level: sample.level },
+    tags: { tenant: sample.tenant, source: sample.source, level: sample.level, ...writerTag(sample.writer) },
     intFields: { count: sample.count },
     ...(sample.time ? { time: sample.time } : {}),
   };
@@ -65,14 +70,25 @@ export interface TemplateVolumeSample {
   readonly template: string;
   readonly count: number;
   readonly time?: Date;
+  /** As in {@link LogVolumeSample}. */
+  readonly writer?: string;
 }
 
-/** `template_volume` point: tags tenant, source, template (its id); integer field count. */
+/** `template_volume` point: tags tenant, source, template (its id) (and writer, when given); integer field count. */
 export function templateVolumePoint(sample: TemplateVolumeSample): InfluxPoint {
   return {
     measurement: 'template_volume',
-    tags: { tenant: sample.tenant, source: sample.source, template: sample.template },
+    tags: {
+      tenant: sample.tenant,
+      source: sample.source,
+      template: sample.template,
+      ...writerTag(sample.writer),
+    },
     intFields: { count: sample.count },
     ...(sample.time ? { time: sample.time } : {}),
   };
+}
+
+function writerTag(writer: string | undefined): { writer?: string } {
+  return writer === undefined ? {} : { writer };
 }

@@ -67,7 +67,7 @@ describe('rollups', () => {
   });
 
   it('writes running totals of 10 s buckets, only for buckets that changed', () => {
-    const buckets = new VolumeBuckets();
+    const buckets = new VolumeBuckets('parser-1');
     buckets.add([event('a', 1_000), event('a', 9_999)]);
     const first = buckets.drain();
     expect(first.map((p) => [p.measurement, p.intFields?.count, p.time?.getTime()])).toEqual([
@@ -82,11 +82,12 @@ describe('rollups', () => {
       ['log_volume', 1, 10_000],
       ['template_volume', 1, 10_000],
     ]);
+    expect(second.every((p) => p.tags?.writer === 'parser-1')).toBe(true);
     expect(buckets.drain()).toEqual([]);
   });
 
   it('forgets the oldest buckets beyond its bound', () => {
-    const buckets = new VolumeBuckets(4);
+    const buckets = new VolumeBuckets('parser-1', 4);
     buckets.add([event('a', 0), event('a', 10_000), event('a', 20_000)]);
     expect(buckets.size).toBe(4);
   });

@@ -17,14 +17,20 @@ export const BUCKET_MS = 10_000;
 /**
  * Running totals of `log_volume` and `template_volume` per 10 s bucket of event time. InfluxDB keeps the last
  * value written for a series and time, so each write carries the bucket's total so far, never an increment:
- * several groups adding to one bucket then end with the right count. The oldest buckets are forgotten beyond
- * `maxBuckets` (a late event for a forgotten bucket restarts its total), which bounds memory.
+ * several groups adding to one bucket then end with the right count. Every point is tagged with `writer`,
+ * this process: a replica that restarts, or takes a partition over, counts the rest of a bucket in series of
+ * its own instead of overwriting the total of the one before, and readers sum over `writer`. The oldest
+ * buckets are forgotten beyond `maxBuckets` (a late event for a forgotten bucket restarts its total in this
+ * writer's series), which bounds memory.
  */
 export class VolumeBuckets {
   readonly #buckets = new Map<string, Bucket>();
   readonly #dirty = new Set<Bucket>();
 
-  constructor(private readonly maxBuckets = 100_000) {}
+  constructor(
+    private readonly writer: string,
+    private readonly maxBuckets = 100_000,
+  ) {}
 
   /** Counts stored events. */
   add(events: Iterable<EventRow>): void {
@@ -39,7 +45,13 @@ export class VolumeBuckets {
   /** Points for every bucket changed since the last call, each with its running total. */
   drain(): InfluxPoint[] {
     const points = [...this.#dirty].map((b) => {
-      const sample = { tenant: b.tenant, source: b.source, count: b.count, time: new Date(b.time) };
+      const sample = {
+        tenant: b.tenant,
+        source: b.source,
+        count: b.count,
+        time: new Date(b.time),
+        writer: this.writer,
+      };
       return b.kind === 'level'
         ? logVolumePoint({ ...sample, level: b.value })
         : templateVolumePoint({ ...sample, template: b.value });
