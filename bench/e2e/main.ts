@@ -19,6 +19,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import { watchArrivals } from './arrivals.js';
+import { cpuSecondsOfTree } from './cpu-time.js';
 import { pushLines, type PushRecord } from './push-clients.js';
 import { peakRss, prepareInfrastructure, startService, type ServiceProcess } from './stack.js';
 
@@ -105,8 +106,34 @@ async function main(): Promise<void> {
     console.error(`warm-up: ${warmup} lines ...`);
     await run('warmup', warmup);
 
+    // CPU time of every process over the throughput run: where the machine's cores go, per line.
+    const cpuPids: Record<string, number | undefined> = Object.fromEntries(
+      services.map((s) => [s.name, s.pid]),
+    );
+    Object.assign(cpuPids, {
+      'nats-server': infrastructure.pids.nats,
+      postgres: infrastructure.pids.postgres,
+      'victoria-metrics': infrastructure.pids.victoriaMetrics,
+    });
+    const cpuNow = async (): Promise<Map<string, number | undefined>> => {
+      const usage = process.cpuUsage();
+      // The bench process itself, without the servers it started (its children).
+      const own: [string, number][] = [['bench clients', (usage.user + usage.system) / 1e6]];
+      const servers = await Promise.all(
+        Object.entries(cpuPids).map(async ([name, pid]) => [name, await cpuSecondsOfTree(pid)] as const),
+      );
+      return new Map([...own, ...servers]);
+    };
+
     console.error(`throughput run: ${lines} lines, ${clients} clients, ${batchLines} lines per batch ...`);
+    const cpuBefore = await cpuNow();
     const throughput = await run('throughput', lines);
+    const cpuAfter = await cpuNow();
+    const cpuPerLine: Record<string, number> = {};
+    for (const [name, after] of cpuAfter) {
+      const before = cpuBefore.get(name);
+      if (after !== undefined && before !== undefined) cpuPerLine[name] = ((after - before) * 1e6) / lines;
+    }
     const linesPerSec = Math.round(lines / (throughput.ms / 1000));
     const ackedMs =
       Math.max(...throughput.records.map((r) => r.ackedAt ?? 0)) -
@@ -146,6 +173,7 @@ async function main(): Promise<void> {
       stored,
       duplicates: stored - distinct,
       lost: sent - distinct,
+      cpuMicrosPerLine: cpuPerLine,
     };
     console.log(
       [
@@ -154,6 +182,11 @@ async function main(): Promise<void> {
         `  latency @ ${rate}/s  p50 ${result.latencyMs.p50} ms  p99 ${result.latencyMs.p99} ms (ingest → queryable)`,
         `  latency @ max    p50 ${percentile(saturated, 50)} ms  p99 ${percentile(saturated, 99)} ms`,
         `  sent ${sent}  stored ${stored}  duplicates ${result.duplicates}  lost ${result.lost}`,
+        '  CPU per line     ' +
+          Object.entries(cpuPerLine)
+            .map(([k, v]) => `${k} ${v.toFixed(1)} µs`)
+            .join(', ') +
+          ` (throughput run; ${((Object.values(cpuPerLine).reduce((a, b) => a + b, 0) * linesPerSec) / 1e6).toFixed(2)} cores busy)`,
         '  peak RSS         ' +
           Object.entries(memory)
             .map(([k, v]) => `${k} ${mib(v)}`)
