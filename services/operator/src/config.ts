@@ -74,6 +74,11 @@ export const operatorSettings = {
     default: '30s',
     doc: 'A resource that refers to a missing Secret (or key) is checked again after this long.',
   }),
+  /** How often the figures of LogSource statuses (pods, lines, templates) are refreshed. @default 30s */
+  operatorStatusInterval: durationSetting('LOGLENS_OPERATOR_STATUS_INTERVAL', {
+    default: '30s',
+    doc: 'How often each LogSource status gets its figures: pods its selector matches, lines and templates stored, newest line.',
+  }),
   /** Only the replica holding the Lease reconciles; off, every replica reconciles. @default true */
   operatorLeaderElection: booleanSetting('LOGLENS_OPERATOR_LEADER_ELECTION', {
     default: 'true',

@@ -1,7 +1,10 @@
 import { hostname } from 'node:os';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { buildTopology, type Logger, type Module } from '@loglens/platform';
+import { buildTopology, type DatabaseHandle, type Logger, type Module } from '@loglens/platform';
+import type { LogSource } from '@loglens/resources';
 import type { NatsConnection } from 'nats';
+import { kubePodCounter } from './adapters/kube-pods.js';
+import { postgresStoredFigures } from './adapters/postgres-source-stats.js';
 import { kubeEventRecorder } from './adapters/kube-events.js';
 import { loadKubeConfig } from './adapters/kube-config.js';
 import { kubeInformerSource, kubeResourceApi } from './adapters/kube-resources.js';
@@ -11,8 +14,9 @@ import { createAutoscaler, type Autoscaler } from './autoscale/index.js';
 import type { OperatorConfig } from './config.js';
 import { createLeaderElector, defaultLeaseIdentity, type LeaderElector } from './leader/index.js';
 import { Operator } from './operator.js';
-import { MANAGED_KINDS } from './reconcile/kinds.js';
+import { LOG_SOURCE_KIND, MANAGED_KINDS } from './reconcile/kinds.js';
 import { Reconciler } from './reconcile/reconciler.js';
+import { SourceStatusRefresher } from './status/source-status-refresher.js';
 
 /** What the operator module needs from the process that hosts it. */
 export interface OperatorModuleDeps {
@@ -23,6 +27,11 @@ export interface OperatorModuleDeps {
   readonly logger: Logger;
   /** Kubernetes client configuration; by default read as `LOGLENS_OPERATOR_KUBECONFIG` says. */
   readonly kubeConfig?: KubeConfig;
+  /**
+   * Where the lines and templates of each LogSource are counted for its status; without it the status shows
+   * the matched pods only. Reads only; an unreachable database leaves those figures as they were.
+   */
+  readonly database?: DatabaseHandle;
 }
 
 /** The operator module, with its reconcile loop exposed for tests and health reporting. */
@@ -70,6 +79,7 @@ export function createOperatorModule(config: OperatorConfig, deps: OperatorModul
   };
   let operator: Operator | undefined;
   let autoscaler: Autoscaler | undefined;
+  let statusRefresher: SourceStatusRefresher | undefined;
   return {
     operator: () => operator,
     elector,
@@ -101,8 +111,19 @@ export function createOperatorModule(config: OperatorConfig, deps: OperatorModul
         intervalMs: config.autoscaleInterval,
         logger: log,
       });
+      const running = operator;
+      statusRefresher = new SourceStatusRefresher({
+        sources: () => running.cached(LOG_SOURCE_KIND) as LogSource[],
+        resources: kubeResourceApi(kc),
+        pods: kubePodCounter(kc),
+        ...(deps.database ? { stored: postgresStoredFigures(deps.database) } : {}),
+        intervalMs: config.operatorStatusInterval,
+        isLeader: () => elector?.isLeader() ?? true,
+        logger: log,
+      });
       await operator.start();
       await autoscaler.start();
+      statusRefresher.start();
       await elector?.start();
       log.info(
         { namespaces: config.operatorNamespaces, leaderElection: config.operatorLeaderElection, identity },
@@ -111,6 +132,7 @@ export function createOperatorModule(config: OperatorConfig, deps: OperatorModul
     },
     async stop() {
       await elector?.stop();
+      await statusRefresher?.stop();
       await autoscaler?.stop();
       await operator?.stop();
     },

@@ -84,6 +84,13 @@ export class Operator {
     this.#log.info({ informers: this.#informers.length, workers: this.options.workers }, 'operator started');
   }
 
+  /** Every cached resource of `kind`. */
+  cached(kind: ManagedKind): ManagedResource[] {
+    return this.#informers
+      .filter((i) => i.kind.kind === kind.kind)
+      .flatMap(({ informer }) => informer.keys().flatMap((key) => informer.get(key) ?? []));
+  }
+
   /** Queues every cached resource. */
   resync(): void {
     for (const { kind, informer } of this.#informers) {

@@ -13,6 +13,7 @@ import {
   connectNats,
   ensureTopology,
   silentLogger,
+  type DatabaseHandle,
 } from '@loglens/platform';
 import { GROUP, VERSION } from '@loglens/resources';
 import { natsUrl, startK8sApiServer, uniquePrefix, type K8sApiServer } from '@loglens/testing';
@@ -74,10 +75,12 @@ function runKubectl(binary: string, argv: string[]): Promise<KubectlResult> {
 /**
  * Starts the environment. Against the test server the CRDs of `k8s/crds/` are registered at start; against
  * a real cluster (`LOGLENS_K8S_E2E=1`, `KUBECONFIG` set) they are applied with kubectl and a namespace is
- * created for this run and deleted at the end. `env` holds `LOGLENS_OPERATOR_*` overrides.
+ * created for this run and deleted at the end. `env` holds `LOGLENS_OPERATOR_*` overrides; `database`, when given,
+ * is where the operator counts the lines and templates of LogSource statuses.
  */
 export async function startOperatorEnvironment(
   env: Readonly<Record<string, string>> = {},
+  database?: DatabaseHandle,
 ): Promise<OperatorEnvironment> {
   const binary = findKubectl();
   const dir = await mkdtemp(join(tmpdir(), 'loglens-operator-'));
@@ -141,6 +144,7 @@ export async function startOperatorEnvironment(
       natsPrefix: prefix,
       logger: silentLogger(),
       kubeConfig: operatorKubeConfig,
+      ...(database ? { database } : {}),
     });
     await started.start();
     modules.push(started);

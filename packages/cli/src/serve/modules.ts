@@ -290,11 +290,27 @@ const operator: ModuleDefinition<ServeContext> = {
   dependsOn: ['nats'],
   create({ config, logger }, started): Module {
     const natsModule = dependency<NatsModule>(started, 'nats');
-    return createOperatorModule(loadOperatorConfig(), {
+    // Its own pool, opened lazily and not a dependency: reconciling never waits for PostgreSQL, which only
+    // supplies the lines and templates of LogSource statuses.
+    const database = createDatabase({
+      connectionString: config.postgresUrl,
+      pool: { max: 2 },
+      logger: logger.child({ component: 'postgres' }),
+    });
+    const module = createOperatorModule(loadOperatorConfig(), {
       connection: () => natsModule.connection(),
       natsPrefix: config.natsPrefix,
+      database,
       logger,
     });
+    return {
+      ...module,
+      start: () => module.start(),
+      stop: async () => {
+        await module.stop();
+        await database.close();
+      },
+    };
   },
 };
 

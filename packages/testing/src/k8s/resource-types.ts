@@ -75,6 +75,7 @@ export function builtinResourceTypes(): ResourceType[] {
   return [
     builtin('', 'v1', 'Namespace', 'namespaces', { namespaced: false, shortNames: ['ns'], status: true }),
     builtin('', 'v1', 'Secret', 'secrets'),
+    builtin('', 'v1', 'Pod', 'pods', { shortNames: ['po'], categories: ['all'], status: true }),
     builtin('', 'v1', 'ConfigMap', 'configmaps', { shortNames: ['cm'] }),
     builtin('', 'v1', 'Event', 'events', { shortNames: ['ev'] }),
     builtin('apps', 'v1', 'Deployment', 'deployments', {

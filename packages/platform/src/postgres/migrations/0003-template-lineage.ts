@@ -15,6 +15,13 @@ export const templateLineage: Migration = {
       .columns(['tenant_id', 'superseded_by'])
       .where(sql.ref('superseded_by'), 'is not', null)
       .execute();
+    // The operator counts each LogSource's lines and templates by source name, over tenants.
+    await db.schema
+      .createIndex('templates_live_source_idx')
+      .on('templates')
+      .column('source')
+      .where(sql.ref('superseded_by'), 'is', null)
+      .execute();
     await sql`with recursive walk(tenant_id, source, id, live, depth) as (
         select tenant_id, source, id, superseded_by, 1 from templates where superseded_by is not null
         union all
@@ -36,6 +43,7 @@ export const templateLineage: Migration = {
   },
 
   async down(db: Kysely<unknown>): Promise<void> {
+    await db.schema.dropIndex('templates_live_source_idx').ifExists().execute();
     await db.schema.dropIndex('templates_superseded_by_idx').ifExists().execute();
   },
 };
