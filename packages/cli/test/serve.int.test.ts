@@ -51,7 +51,10 @@ describe('loglens migrate and serve', () => {
     } finally {
       console.log = log;
     }
-    expect(lines).toEqual(['applied: 0001-foundation, 0002-data-plane', 'schema is up to date']);
+    expect(lines).toEqual([
+      'applied: 0001-foundation, 0002-data-plane, 0003-template-lineage',
+      'schema is up to date',
+    ]);
   });
 
   it('serve rejects an unknown target with the list of choices', async () => {

@@ -30,14 +30,16 @@ describe('selectEventPage', () => {
       { newestFirst: true, limit: 11 },
     ).compile();
     expect(sql).toContain('where "tenant_id" = $1 and "source" = $2 and "level" in ($3, $4)');
-    expect(sql).toContain('"message" ilike $7');
-    expect(sql).toContain('order by "ts" desc, "id" desc limit $10');
+    // The template and the templates generalised into it (see template-lineage.ts): four uses of each value.
+    expect(sql).toContain('(template_id = any(array(select $5::text union');
+    expect(sql).toContain('and "trace_id" = $13 and "message" ilike $14');
+    expect(sql).toContain('order by "ts" desc, "id" desc limit $17');
     expect(parameters).toEqual([
       'tenant-1',
       's/a',
       'error',
       'warn',
-      't',
+      ...['t', 'tenant-1', 't', 'tenant-1', 't', 'tenant-1', 't', 'tenant-1'],
       'ab',
       '%50\\%\\_off%',
       '1970-01-01T00:00:01.000001Z',
