@@ -7,6 +7,8 @@ import type { ParsedRawBatch } from '../parse/parse-batch.js';
 import { EVENT_COPY_COLUMNS, eventCopyLine, storableText } from './copy-text.js';
 import { generalisations, templateDeltas, volumeDeltas } from './rollup.js';
 
+const DAY_MS = 86_400_000;
+
 /** Stores parsed batches; what the consumer loop writes through. */
 export interface EventStore {
   /**
@@ -131,9 +133,11 @@ export function createPostgresEventStore(database: DatabaseHandle): EventStore {
   const partitionDays = new Set<string>();
 
   async function ensurePartitions(batches: readonly ParsedRawBatch[]): Promise<void> {
-    const days = new Set<string>();
-    for (const batch of batches) for (const e of batch.events) days.add(toDay(new Date(e.ts)));
-    for (const day of days) {
+    // Day numbers first: formatting a day for every event would cost more than the check itself.
+    const dayNumbers = new Set<number>();
+    for (const batch of batches) for (const e of batch.events) dayNumbers.add(Math.floor(e.ts / DAY_MS));
+    for (const dayNumber of dayNumbers) {
+      const day = toDay(new Date(dayNumber * DAY_MS));
       if (partitionDays.has(day)) continue;
       await ensureDayPartitions(database.db, day, 1);
       partitionDays.add(day);
