@@ -121,6 +121,10 @@ export function createGroupHandler(deps: GroupHandlerDeps) {
   // Groups are written concurrently but answered in fetch order, so a source's parsed batches reach
   // LOGS_PARSED in stream order: each group's answers wait for the group before it to be completed.
   let previousCompleted: Promise<void> = Promise.resolve();
+  // Settles once every group fetched so far is written. A group whose events generalise a template waits for
+  // it before writing: moving the old template's count and rollup rows must come after the lines of the old
+  // template that earlier groups store, or a concurrent transaction could add them to the superseded row.
+  let earlierWritten: Promise<void> = Promise.resolve();
 
   async function answer(
     group: readonly ParsedDelivery[],
@@ -227,13 +231,19 @@ export function createGroupHandler(deps: GroupHandlerDeps) {
       const turn = previousCompleted;
       let completed: () => void = () => undefined;
       previousCompleted = new Promise((resolve) => (completed = resolve));
+      const before = earlierWritten;
+      let written: () => void = () => undefined;
+      const thisWritten = new Promise<void>((resolve) => (written = resolve));
+      earlierWritten = Promise.all([before, thisWritten]).then(() => undefined);
       try {
+        if (generalises(group)) await before;
         await Promise.all([
           ...group.poison.map(deadLetter),
           ...group.failed.map((d) => failOnce(d, d.error)),
           write(group.parsed, turn),
         ]);
       } finally {
+        written();
         group.stopHeartbeat();
         gate.release(group.admitted);
         // The next group may answer only after this one, but never waits on a previous group for ever.
@@ -241,6 +251,11 @@ export function createGroupHandler(deps: GroupHandlerDeps) {
       }
     },
   };
+}
+
+/** Whether a group's events record a template the miner generalised into another. */
+function generalises(group: ParsedGroup): boolean {
+  return group.parsed.some((d) => d.parsed.events.some((e) => e.previousTemplateId !== undefined));
 }
 
 /** The handler {@link createGroupHandler} builds. */
