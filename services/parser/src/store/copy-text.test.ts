@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../parse/event-row.js';
-import { copyText, eventCopyLine, storableJson, storableText } from './copy-text.js';
+import fc from 'fast-check';
+import { copyText, EventCopyWriter, storableJson, storableText } from './copy-text.js';
 
 describe('COPY text escaping', () => {
   it.each([
@@ -34,7 +35,7 @@ describe('COPY text escaping', () => {
       params: ['bob'],
       attributes: { pod: 'p\\1' },
     };
-    expect(eventCopyLine(row)).toBe(
+    expect(new EventCopyWriter().line(row)).toBe(
       [
         row.tenantId,
         'ns/app',
@@ -47,6 +48,46 @@ describe('COPY text escaping', () => {
         '{"pod":"p\\\\\\\\1"}',
         '\\N',
       ].join('\t') + '\n',
+    );
+  });
+
+  it('writes times and ids as a fresh writer would, whatever came before', () => {
+    const row = (ts: number, id: string, source: string): EventRow => ({
+      id,
+      tenantId: 't',
+      source,
+      ts,
+      level: 'info',
+      templateId: 'a',
+      template: 'a',
+      message: 'm',
+      params: [],
+      attributes: {},
+    });
+    const day = Date.UTC(2026, 11, 4);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            // Mostly within a few minutes, so that consecutive rows share their minute.
+            ts: fc.oneof(
+              fc.integer({ min: day, max: day + 180_000 }),
+              fc.integer({ min: day - 3 * 86_400_000, max: day + 86_400_000 }),
+            ),
+            id: fc.constantFrom('b:1/0', 'b:1/17', 'b\\2\t/3', 'no-slash', 'x/'),
+            source: fc.constantFrom('ns/a', 'ns\tb'),
+          }),
+          { maxLength: 40 },
+        ),
+        (rows) => {
+          const writer = new EventCopyWriter();
+          for (const r of rows) {
+            const expected = new EventCopyWriter().line(row(r.ts, r.id, r.source));
+            expect(writer.line(row(r.ts, r.id, r.source))).toBe(expected);
+            expect(expected.split('\t')[2]).toBe(new Date(r.ts).toISOString());
+          }
+        },
+      ),
     );
   });
 });

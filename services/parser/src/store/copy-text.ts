@@ -1,6 +1,6 @@
 import type { EventRow } from '../parse/event-row.js';
 
-/** Columns of `log_events` in the order {@link eventCopyLine} writes them. */
+/** Columns of `log_events` in the order {@link EventCopyWriter} writes them. */
 export const EVENT_COPY_COLUMNS = [
   'tenant_id',
   'source',
@@ -57,20 +57,70 @@ function cleanJson(value: readonly string[] | Readonly<Record<string, string>>):
 
 const NULL = '\\N';
 
-/** One `log_events` row as a line of COPY text format (with its newline). */
-export function eventCopyLine(row: EventRow): string {
-  return (
-    [
-      row.tenantId,
-      copyText(storableText(row.source)),
-      new Date(row.ts).toISOString(),
-      copyText(storableText(row.id)),
-      row.level,
-      copyText(row.templateId),
-      copyText(storableText(row.message)),
-      copyText(storableJson(row.params)),
-      copyText(storableJson(row.attributes)),
-      row.traceId === undefined ? NULL : copyText(storableText(row.traceId)),
-    ].join('\t') + '\n'
-  );
+/**
+ * Writes `log_events` rows as lines of COPY text format (each with its newline). The rows of a group come in
+ * batches that share their source, the prefix of their ids (`<raw batch id>/`) and mostly their minute, so
+ * those parts are escaped or formatted once and reused while they repeat.
+ */
+export class EventCopyWriter {
+  #source: string | undefined;
+  #sourceText = '';
+  #idPrefix: string | undefined;
+  #idPrefixText = '';
+  #minute = Number.NaN;
+  /** `YYYY-MM-DDTHH:MM:` of `#minute`. */
+  #minuteText = '';
+
+  /** One row as a COPY line. */
+  line(row: EventRow): string {
+    if (row.source !== this.#source) {
+      this.#source = row.source;
+      this.#sourceText = copyText(storableText(row.source));
+    }
+    return (
+      `${row.tenantId}\t${this.#sourceText}\t${this.#time(row.ts)}\t${this.#id(row.id)}\t${row.level}\t` +
+      `${copyText(row.templateId)}\t${copyText(storableText(row.message))}\t` +
+      `${copyText(storableJson(row.params))}\t${copyText(storableJson(row.attributes))}\t` +
+      `${row.traceId === undefined ? NULL : copyText(storableText(row.traceId))}\n`
+    );
+  }
+
+  /** ISO 8601 in UTC with milliseconds, as `Date.prototype.toISOString` writes it. */
+  #time(ms: number): string {
+    const minute = Math.floor(ms / 60_000);
+    if (minute !== this.#minute) {
+      const iso = new Date(ms).toISOString();
+      // Years outside 0000-9999 are written with a sign and six digits: no cache for those.
+      if (iso.length !== 24) return iso;
+      this.#minute = minute;
+      this.#minuteText = iso.slice(0, 17);
+      return iso;
+    }
+    const within = ms - minute * 60_000;
+    const seconds = Math.floor(within / 1000);
+    const millis = within - seconds * 1000;
+    return `${this.#minuteText}${seconds < 10 ? '0' : ''}${seconds}.${millis < 10 ? '00' : millis < 100 ? '0' : ''}${millis}Z`;
+  }
+
+  #id(id: string): string {
+    const slash = id.lastIndexOf('/');
+    if (slash < 0) return copyText(storableText(id));
+    const prefix = id.slice(0, slash + 1);
+    if (prefix !== this.#idPrefix) {
+      this.#idPrefix = prefix;
+      this.#idPrefixText = copyText(storableText(prefix));
+    }
+    const suffix = id.slice(slash + 1);
+    return this.#idPrefixText + (isDigits(suffix) ? suffix : copyText(storableText(suffix)));
+  }
+}
+
+/** A record index: nothing to escape. */
+function isDigits(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }

@@ -4,7 +4,7 @@ import { ensureDayPartitions, toDay, type DatabaseHandle } from '@loglens/platfo
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ParsedRawBatch } from '../parse/parse-batch.js';
-import { EVENT_COPY_COLUMNS, eventCopyLine, storableText } from './copy-text.js';
+import { EVENT_COPY_COLUMNS, EventCopyWriter, storableText } from './copy-text.js';
 import { generalisations, templateDeltas, volumeDeltas } from './rollup.js';
 
 const DAY_MS = 86_400_000;
@@ -69,9 +69,10 @@ const VOLUME_SQL = `insert into log_volume_minute (tenant_id, source, minute, le
 
 function* copyChunks(batches: readonly ParsedRawBatch[]): Generator<string> {
   let chunk = '';
+  const writer = new EventCopyWriter();
   for (const batch of batches) {
     for (const event of batch.events) {
-      chunk += eventCopyLine(event);
+      chunk += writer.line(event);
       if (chunk.length >= COPY_CHUNK_CHARS) {
         yield chunk;
         chunk = '';
