@@ -108,6 +108,7 @@ describe('operator: LogSource status figures', () => {
     });
   });
 
+  // The calls are recorded by the test server's proxy; against a cluster its own RBAC is the check.
   it.skipIf(againstCluster)('counts pods only as k8s/operator/rbac.yaml allows', async () => {
     const rules = await readRbacRules(join(repoRoot, 'k8s/operator/rbac.yaml'));
     const calls = env.recorder!.calls();
