@@ -27,7 +27,7 @@ import {
   type QueryLogsResponse,
   type TailResponse,
 } from '@loglens/proto';
-import { createTestDatabase, type TestDatabase } from '@loglens/testing';
+import { createTestDatabase, uniquePrefix, type TestDatabase } from '@loglens/testing';
 import type { NatsConnection } from 'nats';
 import { createQueryHandlers, loadQueryConfig } from '../src/index.js';
 
@@ -78,11 +78,14 @@ export interface RunningQuery {
   stop(): Promise<void>;
 }
 
-/** Serves QueryService over the fixture's database; `env` holds `LOGLENS_QUERY_*` overrides. */
+/**
+ * Serves QueryService over the fixture's database; `env` holds `LOGLENS_QUERY_*` overrides. Only Tail uses
+ * NATS: without `connection` a call that needs it fails loudly.
+ */
 export async function startQuery(options: {
   readonly fixture: Fixture;
-  readonly connection: () => NatsConnection;
-  readonly natsPrefix: string;
+  readonly connection?: () => NatsConnection;
+  readonly natsPrefix?: string;
   readonly env?: Readonly<Record<string, string>>;
   readonly now?: () => number;
 }): Promise<RunningQuery> {
@@ -97,8 +100,12 @@ export async function startQuery(options: {
     QueryServiceService,
     createQueryHandlers({
       db: options.fixture.database.db,
-      connection: options.connection,
-      natsPrefix: options.natsPrefix,
+      connection:
+        options.connection ??
+        (() => {
+          throw new Error('this test started QueryService without NATS');
+        }),
+      natsPrefix: options.natsPrefix ?? uniquePrefix(),
       config: loadQueryConfig(options.env ?? {}),
       ...(options.now === undefined ? {} : { now: options.now }),
     }),

@@ -1,7 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { decodeStatusDetails, STATUS_DETAILS_TRAILER } from '@loglens/platform';
 import { Level, Order, timestampToNanos, type LogEvent } from '@loglens/proto';
-import { uniquePrefix } from '@loglens/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
@@ -54,13 +53,7 @@ describe('QueryService.QueryLogs', () => {
         templateId: 'tpl-even',
       },
     ]);
-    query = await startQuery({
-      fixture,
-      connection: () => {
-        throw new Error('QueryLogs needs no NATS');
-      },
-      natsPrefix: uniquePrefix(),
-    });
+    query = await startQuery({ fixture });
     acme = api(query.client(fixture.tenants.acme.key));
     other = api(query.client(fixture.tenants.other.key));
   });

@@ -1,4 +1,3 @@
-import { uniquePrefix } from '@loglens/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
@@ -64,13 +63,7 @@ describe('QueryService template lineage', () => {
       count: 1,
       ...span,
     });
-    query = await startQuery({
-      fixture,
-      connection: () => {
-        throw new Error('unused');
-      },
-      natsPrefix: uniquePrefix(),
-    });
+    query = await startQuery({ fixture });
     acme = api(query.client(tenant.key));
   });
 

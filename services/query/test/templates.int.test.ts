@@ -1,6 +1,5 @@
 import { status } from '@grpc/grpc-js';
 import { Level, TemplateSort } from '@loglens/proto';
-import { uniquePrefix } from '@loglens/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
@@ -84,13 +83,7 @@ describe('QueryService templates', () => {
       firstUs: T0,
       lastUs: T0,
     });
-    query = await startQuery({
-      fixture,
-      connection: () => {
-        throw new Error('unused');
-      },
-      natsPrefix: uniquePrefix(),
-    });
+    query = await startQuery({ fixture });
     acme = api(query.client(a.key));
     other = api(query.client(o.key));
   });

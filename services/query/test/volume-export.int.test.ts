@@ -1,6 +1,5 @@
 import { status } from '@grpc/grpc-js';
 import { ExportFormat, Level, LogEvent, Order, VolumeGroupBy } from '@loglens/proto';
-import { uniquePrefix } from '@loglens/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   api,
@@ -46,10 +45,6 @@ describe('QueryService.GetVolume and ExportLogs', () => {
     ]);
     query = await startQuery({
       fixture,
-      connection: () => {
-        throw new Error('unused');
-      },
-      natsPrefix: uniquePrefix(),
       env: { LOGLENS_QUERY_EXPORT_CHUNK_BYTES: '4KiB', LOGLENS_QUERY_EXPORT_PAGE_ROWS: '64' },
       now: () => NOW_MS,
     });
