@@ -69,6 +69,14 @@ export function toAlertRuleConfig(resource: AlertRule): AlertRuleConfig {
   return build('AlertRuleConfig', AlertRuleConfigSchema, resource.metadata, resource.spec);
 }
 
+/**
+ * The source a LogSource configures: `<namespace>/<name>`, the name the shipper ships its lines under and the
+ * parser, the query API and the operator's status know it by.
+ */
+export function logSourceName(namespace: string, name: string): string {
+  return `${namespace}/${name}`;
+}
+
 /** Parses a LogSource document read from KV; throws ConfigDocumentError naming the bad field. */
 export function parseLogSourceConfig(value: unknown): LogSourceConfig {
   return checked('LogSourceConfig', LogSourceConfigSchema, value);

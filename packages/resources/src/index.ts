@@ -27,6 +27,7 @@ export {
   AlertRuleConfigSchema,
   ConfigDocumentError,
   LogSourceConfigSchema,
+  logSourceName,
   parseAlertRuleConfig,
   parseLogSourceConfig,
   toAlertRuleConfig,

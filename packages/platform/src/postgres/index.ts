@@ -18,6 +18,7 @@ export { MIGRATIONS } from './migrations/index.js';
 export { dropDayPartition, ensureDayPartitions, listDayPartitions } from './log-event-partitions.js';
 export {
   addDays,
+  DAY_MS,
   dayRange,
   partitionBounds,
   partitionDay,

@@ -1,6 +1,7 @@
 /** Day partitions of `log_events`: pure naming and date arithmetic, all in UTC. */
 
-const DAY_MS = 86_400_000;
+/** Milliseconds in a UTC day: a day partition's width. */
+export const DAY_MS = 86_400_000;
 const NAME_PATTERN = /^log_events_(\d{4})(\d{2})(\d{2})$/;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 

@@ -1,4 +1,4 @@
-import type { LogSource, LogSourceStatus } from '@loglens/resources';
+import { logSourceName, type LogSource, type LogSourceStatus } from '@loglens/resources';
 
 /** What LogLens stored of one source, across tenants. */
 export interface StoredFigures {
@@ -26,9 +26,9 @@ export interface StoredFiguresReader {
   figuresOf(sources: readonly string[]): Promise<ReadonlyMap<string, StoredFigures>>;
 }
 
-/** The source name a LogSource configures: `<namespace>/<name>`, as the shipper and the parser name it. */
+/** The source name a LogSource configures. */
 export function sourceNameOf(resource: LogSource): string {
-  return `${resource.metadata.namespace ?? ''}/${resource.metadata.name}`;
+  return logSourceName(resource.metadata.namespace ?? '', resource.metadata.name);
 }
 
 /** The status figures of a source; stored figures are left out when unknown (no store, or it failed). */

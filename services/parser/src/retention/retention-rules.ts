@@ -1,6 +1,5 @@
-import { addDays, toDay, type Day } from '@loglens/platform';
+import { addDays, DAY_MS, toDay, type Day } from '@loglens/platform';
 
-const DAY_MS = 86_400_000;
 const UNIT_MS: Readonly<Record<string, number>> = {
   ms: 1,
   s: 1_000,

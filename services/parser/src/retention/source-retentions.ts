@@ -1,5 +1,5 @@
 import { configKeyFilter, type Logger } from '@loglens/platform';
-import { parseLogSourceConfig } from '@loglens/resources';
+import { logSourceName, parseLogSourceConfig } from '@loglens/resources';
 import type { NatsConnection } from 'nats';
 import { parseRetention } from './retention-rules.js';
 
@@ -30,7 +30,7 @@ export function kvSourceRetentions(options: {
         const document = parseLogSourceConfig(entry.json());
         const ms = parseRetention(document.spec.retention);
         if (ms === undefined) throw new Error(`bad retention ${JSON.stringify(document.spec.retention)}`);
-        const source = `${document.namespace}/${document.name}`;
+        const source = logSourceName(document.namespace, document.name);
         // Two documents can only name one source through a bug elsewhere; keeping data longer is the safe side.
         retentions.set(source, Math.max(ms, retentions.get(source) ?? 0));
       } catch (error) {

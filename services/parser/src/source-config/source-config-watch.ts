@@ -1,6 +1,6 @@
 import { createLogPipeline } from '@loglens/logparse';
 import { configKeyFilter, parseConfigKey, type Logger } from '@loglens/platform';
-import { parseLogSourceConfig } from '@loglens/resources';
+import { logSourceName, parseLogSourceConfig } from '@loglens/resources';
 import type { KvEntry, NatsConnection } from 'nats';
 import { DEFAULT_SOURCE_SETTINGS, sourceSettingsOf, type SourceSettings } from '../parse/source-settings.js';
 
@@ -47,7 +47,7 @@ export async function watchSourceConfigs(options: WatchSourceConfigsOptions): Pr
   const apply = (entry: KvEntry): void => {
     const key = parseConfigKey(entry.key);
     if (!key) return;
-    const source = `${key.namespace}/${key.name}`;
+    const source = logSourceName(key.namespace, key.name);
     if (entry.operation === 'PUT') {
       try {
         settings.set(source, settingsFromEntry(entry));

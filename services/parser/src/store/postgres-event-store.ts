@@ -1,13 +1,11 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { ensureDayPartitions, toDay, type DatabaseHandle } from '@loglens/platform';
+import { DAY_MS, ensureDayPartitions, toDay, type DatabaseHandle } from '@loglens/platform';
 import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ParsedRawBatch } from '../parse/parse-batch.js';
 import { EVENT_COPY_COLUMNS, EventCopyWriter, storableText } from './copy-text.js';
 import { generalisations, templateDeltas, volumeDeltas } from './rollup.js';
-
-const DAY_MS = 86_400_000;
 
 /** Stores parsed batches; what the consumer loop writes through. */
 export interface EventStore {
