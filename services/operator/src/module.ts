@@ -63,8 +63,9 @@ export function createOperatorModule(config: OperatorConfig, deps: OperatorModul
         logger: log,
       })
     : undefined;
+  const resources = kubeResourceApi(kc);
   const reconciler = new Reconciler({
-    resources: kubeResourceApi(kc),
+    resources,
     config: natsConfigStore(deps.connection, deps.natsPrefix),
     secrets: kubeSecretReader(kc),
     events: kubeEventRecorder(kc, config.operatorInstance ?? hostname()),
@@ -114,7 +115,7 @@ export function createOperatorModule(config: OperatorConfig, deps: OperatorModul
       const running = operator;
       statusRefresher = new SourceStatusRefresher({
         sources: () => running.cached(LOG_SOURCE_KIND) as LogSource[],
-        resources: kubeResourceApi(kc),
+        resources,
         pods: kubePodCounter(kc),
         ...(deps.database ? { stored: postgresStoredFigures(deps.database) } : {}),
         intervalMs: config.operatorStatusInterval,

@@ -305,7 +305,6 @@ const operator: ModuleDefinition<ServeContext> = {
     });
     return {
       ...module,
-      start: () => module.start(),
       stop: async () => {
         await module.stop();
         await database.close();
