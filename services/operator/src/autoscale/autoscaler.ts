@@ -14,6 +14,7 @@ import { consumerLabel } from './consumer-ref.js';
 import { jetStreamBacklog } from './jetstream-backlog.js';
 import { kubernetesDeploymentScaler, kubernetesEventRecorder } from './kubernetes-deployments.js';
 import { decideScale, type RecommendationWindow } from './scale-decision.js';
+import { runPeriodically, type PeriodicRun } from '../periodic.js';
 
 /** Options of {@link createAutoscaler}. */
 export interface AutoscalerOptions {
@@ -64,9 +65,7 @@ export function createAutoscaler(options: AutoscalerOptions): Autoscaler {
   // Per Deployment: the recommendation window, and the last problem reported (to say it once, not every poll).
   let windows = new Map<string, RecommendationWindow>();
   const reported = new Map<string, string>();
-  let running = false;
-  let timer: NodeJS.Timeout | undefined;
-  let poll: Promise<void> = Promise.resolve();
+  let loop: PeriodicRun | undefined;
 
   const recordEvent = (d: DeploymentView, type: 'Normal' | 'Warning', reason: string, message: string) =>
     events.record(d, { type, reason, message }).catch((error: unknown) => {
@@ -150,26 +149,21 @@ export function createAutoscaler(options: AutoscalerOptions): Autoscaler {
     ]);
   };
 
-  const loop = () => {
-    poll = pollOnce()
-      .catch((error: unknown) => logger.warn({ err: error }, 'autoscaler poll failed'))
-      .finally(() => {
-        if (running) timer = setTimeout(loop, intervalMs);
-      });
-  };
-
   return {
     async start() {
-      if (running) return;
-      running = true;
+      if (loop) return;
       logger.info({ namespace, workers: options.workers.length, intervalMs }, 'autoscaler started');
-      loop();
-      await poll;
+      loop = runPeriodically(
+        pollOnce,
+        intervalMs,
+        (error) => logger.warn({ err: error }, 'autoscaler poll failed'),
+        { immediately: true },
+      );
+      await loop.first;
     },
     async stop() {
-      running = false;
-      clearTimeout(timer);
-      await poll;
+      await loop?.stop();
+      loop = undefined;
       meters.close();
     },
   };

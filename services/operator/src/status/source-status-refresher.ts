@@ -1,5 +1,6 @@
 import type { Logger } from '@loglens/platform';
 import type { LogSource } from '@loglens/resources';
+import { runPeriodically, type PeriodicRun } from '../periodic.js';
 import { LOG_SOURCE_KIND } from '../reconcile/kinds.js';
 import type { ResourceApi } from '../reconcile/ports.js';
 import { labelSelectorQuery } from './label-selector.js';
@@ -33,24 +34,23 @@ export interface SourceStatusRefresherOptions {
  * next round tries again; reconciles are never held up by it.
  */
 export class SourceStatusRefresher {
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<unknown> = Promise.resolve();
+  #loop: PeriodicRun | undefined;
   #storeFailing = false;
 
   constructor(private readonly options: SourceStatusRefresherOptions) {}
 
   start(): void {
-    this.#timer = setInterval(() => {
-      this.#running = this.refresh().catch((err: unknown) =>
+    this.#loop = runPeriodically(
+      () => this.refresh(),
+      this.options.intervalMs,
+      (err) =>
         this.options.logger.warn({ err }, 'LogSource status figures not refreshed; retrying next round'),
-      );
-    }, this.options.intervalMs);
-    this.#timer.unref();
+      { immediately: false },
+    );
   }
 
   async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    await this.#running;
+    await this.#loop?.stop();
   }
 
   /** One round; returns how many statuses were patched. */
