@@ -2,6 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fitAndScore, readHdfsSessions } from './hdfs-sessions.js';
+import { hasCompleteSessions, runHdfsComplete } from './hdfs-complete.js';
+import type { CompleteFigures } from './hdfs-complete.js';
 import { runHdfsRaw } from './hdfs-raw.js';
 import { formatPrf } from './metrics.js';
 import type { Prf, ScoredRow } from './metrics.js';
@@ -31,6 +33,15 @@ const figures = (m: Prf): { precision: number; recall: number; f1: number } => (
   recall: m.recall,
   f1: m.f1,
 });
+
+const completeFigures = (c: CompleteFigures): object => ({
+  ...figures(c.metrics),
+  falsePositiveRate: c.falsePositiveRate,
+  atBaseRate: c.atBaseRate,
+});
+
+const formatComplete = (name: string, c: CompleteFigures): string =>
+  `${formatPrf(name, c.metrics)}\n${''.padEnd(34)} false alarms ${(c.falsePositiveRate * 100).toFixed(2)}% of normals; at HDFS's 2.9% base rate P ${c.atBaseRate.precision.toFixed(3)}  F1 ${c.atBaseRate.f1.toFixed(3)}`;
 
 function dump(name: string, rows: readonly ScoredRow[]): void {
   if (!dumpDir) return;
@@ -84,11 +95,28 @@ if (rawFile) {
   dump('hdfs-unsupervised', unsup.rows);
   dump('hdfs-semi-supervised', semi.rows);
   dump('hdfs-raw', raw.rows);
+  const complete = hasCompleteSessions(dataDir) ? runHdfsComplete(dataDir) : undefined;
+  if (complete) {
+    const { normal, anomalous } = complete.test;
+    console.log(`HDFS complete sessions (full log): test ${normal} normal + ${anomalous} anomalous`);
+    console.log(formatComplete('semi-supervised (normals)', complete.semiSupervised));
+    console.log(formatComplete('unsupervised (2.9% anomalies)', complete.unsupervised));
+    dump('hdfs-complete-semi-supervised', complete.semiSupervised.rows);
+    dump('hdfs-complete-unsupervised', complete.unsupervised.rows);
+  } else console.log('HDFS complete sessions skipped: no deeplog_format/ folder in the data directory');
   writeJson({
     hdfs: {
       unsupervised: figures(unsup.metrics),
       semiSupervised: figures(semi.metrics),
       raw: figures(raw.metrics),
+      ...(complete
+        ? {
+            complete: {
+              semiSupervised: completeFigures(complete.semiSupervised),
+              unsupervised: completeFigures(complete.unsupervised),
+            },
+          }
+        : {}),
     },
     eventsPerSec,
   });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { baseRateFigures, hasCompleteSessions, runHdfsComplete } from '../bench/hdfs-complete.js';
 import { fitAndScore, readHdfsSessions } from '../bench/hdfs-sessions.js';
 import { runRawLabelled } from '../bench/raw-labelled.js';
 
@@ -27,9 +28,29 @@ describe('benchmark regression', () => {
     ).toBeGreaterThanOrEqual(0.6);
   });
 
+  it.skipIf(!hasCompleteSessions(hdfs))(
+    'HDFS complete sessions stay at or above the recorded figures',
+    () => {
+      const r = runHdfsComplete(hdfs);
+      expect(r.test).toEqual({ normal: 7000, anomalous: 7000 });
+      expect(r.semiSupervised.metrics.f1).toBeGreaterThanOrEqual(0.98);
+      expect(r.unsupervised.metrics.f1).toBeGreaterThanOrEqual(0.88);
+    },
+  );
+
   it.skipIf(!hasBgl)('BGL online windows stay at or above the recorded figures', () => {
     const r = runRawLabelled(bgl, { measure: false });
     expect(r.windows.f1).toBeGreaterThanOrEqual(0.75);
     expect(r.windows.recall).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('base-rate figures', () => {
+  it('turns recall and false-alarm rate into the precision a base rate gives', () => {
+    // 1,000 anomalies among 100,000: 900 found, 1% of 99,000 normals flagged (990).
+    const r = baseRateFigures(0.9, 0.01, 0.01);
+    expect(r.atBaseRate.precision).toBeCloseTo(900 / 1890, 4);
+    expect(r.atBaseRate.f1).toBeCloseTo((2 * (900 / 1890) * 0.9) / (900 / 1890 + 0.9), 4);
+    expect(baseRateFigures(0, 0, 0.03).atBaseRate).toEqual({ precision: 0, f1: 0 });
   });
 });
