@@ -17,7 +17,7 @@ export {
   TimeRange,
   ValueCount,
 } from './gen/loglens/v1/common.js';
-export { ParsedBatch, RawBatch } from './gen/loglens/v1/bus.js';
+export { ParsedBatch, RawBatch, TemplateGeneralisation } from './gen/loglens/v1/bus.js';
 export {
   IngestServiceClient,
   type IngestServiceServer,

@@ -58,6 +58,27 @@ export interface ParsedBatch {
    * with deterministic ids ("<raw_batch_id>/<record index>").
    */
   events: LogEvent[];
+  /**
+   * Templates the miner generalised while parsing this batch, in the order it
+   * did: from the generalising record on, lines that carried
+   * previous_template_id carry template_id. Readers that follow a template
+   * (a tail filtered by template) follow these to its successor.
+   */
+  generalisations: TemplateGeneralisation[];
+}
+
+/**
+ * One template folded into another by the parser's miner, within the batch's
+ * source.
+ */
+export interface TemplateGeneralisation {
+  /**
+   * The template that no longer receives lines (its row is superseded_by the
+   * new one).
+   */
+  previousTemplateId: string;
+  /** The template its lines carry from now on. */
+  templateId: string;
 }
 
 function createBaseRawBatch(): RawBatch {
@@ -220,7 +241,7 @@ export const RawBatch: MessageFns<RawBatch> = {
 };
 
 function createBaseParsedBatch(): ParsedBatch {
-  return { tenantId: "", source: "", rawBatchId: "", parsedAt: undefined, events: [] };
+  return { tenantId: "", source: "", rawBatchId: "", parsedAt: undefined, events: [], generalisations: [] };
 }
 
 export const ParsedBatch: MessageFns<ParsedBatch> = {
@@ -239,6 +260,9 @@ export const ParsedBatch: MessageFns<ParsedBatch> = {
     }
     for (const v of message.events) {
       LogEvent.encode(v!, writer.uint32(42).fork()).join();
+    }
+    for (const v of message.generalisations) {
+      TemplateGeneralisation.encode(v!, writer.uint32(50).fork()).join();
     }
     return writer;
   },
@@ -296,6 +320,14 @@ export const ParsedBatch: MessageFns<ParsedBatch> = {
             message.events.push(LogEvent.decode(reader, reader.uint32()));
             continue;
           }
+          case 6: {
+            if (tag !== 50) {
+              break;
+            }
+
+            message.generalisations.push(TemplateGeneralisation.decode(reader, reader.uint32()));
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -329,6 +361,9 @@ export const ParsedBatch: MessageFns<ParsedBatch> = {
       events: globalThis.Array.isArray(object?.events)
         ? object.events.map((e: any) => LogEvent.fromJSON(e))
         : [],
+      generalisations: globalThis.Array.isArray(object?.generalisations)
+        ? object.generalisations.map((e: any) => TemplateGeneralisation.fromJSON(e))
+        : [],
     };
   },
 
@@ -349,6 +384,9 @@ export const ParsedBatch: MessageFns<ParsedBatch> = {
     if (message.events?.length) {
       obj.events = message.events.map((e) => LogEvent.toJSON(e));
     }
+    if (message.generalisations?.length) {
+      obj.generalisations = message.generalisations.map((e) => TemplateGeneralisation.toJSON(e));
+    }
     return obj;
   },
 
@@ -364,6 +402,100 @@ export const ParsedBatch: MessageFns<ParsedBatch> = {
       ? Timestamp.fromPartial(object.parsedAt)
       : undefined;
     message.events = object.events?.map((e) => LogEvent.fromPartial(e)) || [];
+    message.generalisations = object.generalisations?.map((e) => TemplateGeneralisation.fromPartial(e)) || [];
+    return message;
+  },
+};
+
+function createBaseTemplateGeneralisation(): TemplateGeneralisation {
+  return { previousTemplateId: "", templateId: "" };
+}
+
+export const TemplateGeneralisation: MessageFns<TemplateGeneralisation> = {
+  encode(message: TemplateGeneralisation, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.previousTemplateId !== "") {
+      writer.uint32(10).string(message.previousTemplateId);
+    }
+    if (message.templateId !== "") {
+      writer.uint32(18).string(message.templateId);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): TemplateGeneralisation {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseTemplateGeneralisation();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag !== 10) {
+              break;
+            }
+
+            message.previousTemplateId = reader.string();
+            continue;
+          }
+          case 2: {
+            if (tag !== 18) {
+              break;
+            }
+
+            message.templateId = reader.string();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): TemplateGeneralisation {
+    return {
+      previousTemplateId: isSet(object.previousTemplateId)
+        ? globalThis.String(object.previousTemplateId)
+        : isSet(object.previous_template_id)
+        ? globalThis.String(object.previous_template_id)
+        : "",
+      templateId: isSet(object.templateId)
+        ? globalThis.String(object.templateId)
+        : isSet(object.template_id)
+        ? globalThis.String(object.template_id)
+        : "",
+    };
+  },
+
+  toJSON(message: TemplateGeneralisation): unknown {
+    const obj: any = {};
+    if (message.previousTemplateId !== "") {
+      obj.previousTemplateId = message.previousTemplateId;
+    }
+    if (message.templateId !== "") {
+      obj.templateId = message.templateId;
+    }
+    return obj;
+  },
+
+  create<I extends Exact<DeepPartial<TemplateGeneralisation>, I>>(base?: I): TemplateGeneralisation {
+    return TemplateGeneralisation.fromPartial(base ?? ({} as any));
+  },
+  fromPartial<I extends Exact<DeepPartial<TemplateGeneralisation>, I>>(object: I): TemplateGeneralisation {
+    const message = createBaseTemplateGeneralisation();
+    message.previousTemplateId = object.previousTemplateId ?? "";
+    message.templateId = object.templateId ?? "";
     return message;
   },
 };
