@@ -204,6 +204,7 @@ describe('loglens client commands against served ingest and query modules', () =
           source: 'shop/checkout',
           rawBatchId: 'x',
           events: [event('live/0', Level.LEVEL_INFO), event('live/1', Level.LEVEL_ERROR)],
+          generalisations: [],
         }).finish();
         nc.publish(parsedSubject(stack.tenantId, 1, stack.prefix), batch);
       },

@@ -2,7 +2,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Database } from '@loglens/platform';
 import type { NormalizedFilter } from './log-filter.js';
 import { isoFromMicros } from './micros.js';
-import { inTemplateLineage } from './template-lineage.js';
+import { inTemplateFamily, inTemplateLineage } from './template-lineage.js';
 
 /** A position in the (ts, id) order of log events. */
 export interface EventPosition {
@@ -55,7 +55,10 @@ export function whereFilter<O>(
     // An empty list comes from a filter of only LEVEL_UNSPECIFIED, which matches nothing.
     q = filter.levels.length === 0 ? q.where(sql<boolean>`false`) : q.where('level', 'in', filter.levels);
   }
-  if (filter.templateId !== undefined) q = q.where(inTemplateLineage(tenantId, filter.templateId));
+  if (filter.templateId !== undefined) {
+    const inTemplate = filter.followSuccessors ? inTemplateFamily : inTemplateLineage;
+    q = q.where(inTemplate(tenantId, filter.templateId));
+  }
   if (filter.traceId !== undefined) q = q.where('trace_id', '=', filter.traceId);
   if (filter.text !== undefined) q = q.where('message', 'ilike', `%${escapeLike(filter.text)}%`);
   if (filter.startUs !== undefined) q = q.where('ts', '>=', timestampAt(filter.startUs));

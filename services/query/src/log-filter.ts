@@ -12,6 +12,8 @@ export interface NormalizedFilter {
   /** Exclusive bound, epoch microseconds. */
   readonly endUs?: bigint;
   readonly templateId?: string;
+  /** Set by Tail only: `templateId` also matches the templates it was generalised into since. */
+  readonly followSuccessors?: boolean;
   /** Lower-case hex. */
   readonly traceId?: string;
   readonly text?: string;

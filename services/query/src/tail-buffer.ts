@@ -20,6 +20,12 @@ export class TailBuffer {
     if (events.length > 0) this.notify();
   }
 
+  /** Counts events dropped before they reached the buffer. */
+  drop(count: number): void {
+    this.dropped += count;
+    if (count > 0) this.notify();
+  }
+
   /** True when there is nothing to send: no event and no drop to report. */
   get idle(): boolean {
     return this.events.length === 0 && this.dropped === 0;

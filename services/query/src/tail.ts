@@ -2,12 +2,13 @@ import type { Kysely } from 'kysely';
 import type { NatsConnection, Subscription } from 'nats';
 import { parsedSubject, type CallContext, type Database } from '@loglens/platform';
 import { ParsedBatch, type TailRequest, type TailResponse } from '@loglens/proto';
-import { matchesFilter } from './event-matcher.js';
+import { LiveMatcher } from './live-matcher.js';
 import { toLogEvent } from './log-event-mapping.js';
 import type { EventPosition } from './log-event-query.js';
 import { normalizeFilter, Violations, type NormalizedFilter } from './log-filter.js';
 import { readEventPage } from './query-logs.js';
 import { TailBuffer } from './tail-buffer.js';
+import { readTemplateFamily } from './template-lineage.js';
 
 /** What a Tail call needs. */
 export interface TailDeps {
@@ -31,12 +32,11 @@ export function tenantParsedSubjects(tenantId: string, prefix: string): string {
 // Core NATS, not a JetStream consumer: a tail wants what is published from now on, needs no
 // acknowledgement and must leave no state on the server when the client goes away. Replay comes from
 // PostgreSQL, where every published event already is.
-function follow(
+function subscribeParsed(
   deps: TailDeps,
   tenantId: string,
-  filter: NormalizedFilter,
-  buffer: TailBuffer,
   ctx: CallContext,
+  onBatch: (batch: ParsedBatch) => void,
 ): Subscription {
   return deps.connection().subscribe(tenantParsedSubjects(tenantId, deps.natsPrefix), {
     callback: (error, message) => {
@@ -48,8 +48,7 @@ function follow(
         ctx.logger.warn({ err: decodeError, subject: message.subject }, 'undecodable parsed batch skipped');
         return;
       }
-      if (batch.tenantId !== tenantId) return;
-      buffer.offer(batch.events.filter((event) => matchesFilter(filter, event)));
+      if (batch.tenantId === tenantId) onBatch(batch);
     },
   });
 }
@@ -92,13 +91,17 @@ export async function* tail(
   const tenantId = ctx.tenant.tenantId;
   const stop = AbortSignal.any([ctx.signal, ctx.shutdownSignal]);
   const buffer = new TailBuffer(deps.bufferEvents);
-  const subscription = follow(deps, tenantId, filter, buffer, ctx);
+  const live = new LiveMatcher(filter, buffer, deps.bufferEvents);
+  const subscription = subscribeParsed(deps, tenantId, ctx, (batch) => live.offer(batch));
   // Events already published while we replay would come twice; their ids tell them apart.
   const replayed = new Set<string>();
   try {
-    // The server has the subscription before the replay reads: nothing falls between the two.
+    // The server has the subscription before the reads: nothing falls between the two.
     await deps.connection().flush();
-    if (filter.startUs !== undefined) yield* replay(deps, tenantId, filter, replayed, stop);
+    const followed = live.followed;
+    live.start(followed ? await readTemplateFamily(deps.db, tenantId, followed.templateId) : new Map());
+    const replayFilter = { ...filter, followSuccessors: true };
+    if (filter.startUs !== undefined) yield* replay(deps, tenantId, replayFilter, replayed, stop);
     while (!stop.aborted) {
       if (buffer.idle) {
         await buffer.changed(stop);

@@ -1,6 +1,13 @@
 import { status, type ClientReadableStream, type StatusObject } from '@grpc/grpc-js';
 import { closeNats, connectNats, parsedSubject, silentLogger } from '@loglens/platform';
-import { Level, ParsedBatch, timestampFromMillis, type LogEvent, type TailResponse } from '@loglens/proto';
+import {
+  Level,
+  ParsedBatch,
+  timestampFromMillis,
+  type LogEvent,
+  type TailResponse,
+  type TemplateGeneralisation,
+} from '@loglens/proto';
 import { natsUrl, uniquePrefix } from '@loglens/testing';
 import type { NatsConnection } from 'nats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +16,7 @@ import {
   createFixture,
   readTail,
   seedEvents,
+  seedTemplate,
   startQuery,
   type Fixture,
   type RunningQuery,
@@ -41,8 +49,14 @@ describe('QueryService.Tail', () => {
   let query: RunningQuery;
   let acme: ReturnType<typeof api>;
 
-  const publish = (tenantId: string, events: LogEvent[], partition = 3): void => {
-    const batch = ParsedBatch.encode({ tenantId, source: 'shop/checkout', rawBatchId: 'r', events }).finish();
+  const publish = (
+    tenantId: string,
+    events: LogEvent[],
+    partition = 3,
+    generalisations: TemplateGeneralisation[] = [],
+  ): void => {
+    const source = events[0]?.source ?? 'shop/checkout';
+    const batch = ParsedBatch.encode({ tenantId, source, rawBatchId: 'r', events, generalisations }).finish();
     nc.publish(parsedSubject(tenantId, partition, prefix), batch);
   };
 
@@ -64,7 +78,19 @@ describe('QueryService.Tail', () => {
         message: 'payment stored before the tail',
         level: 'error',
       },
+      // `cart-v0` was generalised into `cart-v1` before the tail starts.
+      { id: 'cart/0', tsUs: BigInt(START_MS) * 1000n, message: 'cart 1 opened', templateId: 'cart-v0' },
+      { id: 'cart/1', tsUs: BigInt(START_MS + 1) * 1000n, message: 'cart 2 opened', templateId: 'cart-v1' },
     ]);
+    const span = { count: 1, firstUs: BigInt(START_MS) * 1000n, lastUs: BigInt(START_MS + 1) * 1000n };
+    const { id: acmeId } = fixture.tenants.acme;
+    await seedTemplate(fixture.database, acmeId, { id: 'cart-v1', text: 'cart <*> opened', ...span });
+    await seedTemplate(fixture.database, acmeId, {
+      id: 'cart-v0',
+      text: 'cart 1 opened',
+      ...span,
+      supersededBy: 'cart-v1',
+    });
     query = await startQuery({
       fixture,
       connection: () => nc,
@@ -98,6 +124,36 @@ describe('QueryService.Tail', () => {
     ]);
     stream.cancel();
     expect((await done).code).toBe(status.CANCELLED);
+  });
+
+  it('follows a template into what the miner generalises it into, in the source where it happened', async () => {
+    const cart = (id: string, templateId: string, source = 'shop/checkout'): LogEvent => ({
+      ...event(id),
+      source,
+      templateId,
+    });
+    const { stream, reader, done } = await startTail({ templateId: 'cart-v0' });
+    expect(reader.responses[0]!.events.map((e) => e.id)).toEqual(['cart/0', 'cart/1']);
+    const acmeId = fixture.tenants.acme.id;
+    // Generalised before the tail started: known from PostgreSQL.
+    publish(acmeId, [cart('live/v1', 'cart-v1'), cart('live/other', 'other')]);
+    // Generalised now: the batch says so, and its lines carry the new id from the generalising one on.
+    publish(acmeId, [cart('live/v1-again', 'cart-v1'), cart('live/v2', 'cart-v2')], 3, [
+      { previousTemplateId: 'cart-v1', templateId: 'cart-v2' },
+    ]);
+    // Another source: the same text has the same id there, but was never generalised.
+    publish(acmeId, [cart('node/v0', 'cart-v0', 'infra/node'), cart('node/v2', 'cart-v2', 'infra/node')], 5);
+    publish(acmeId, [cart('live/v2-again', 'cart-v2')]);
+    await reader.until((r) => r.flatMap((x) => x.events).some((e) => e.id === 'live/v2-again'));
+    expect(reader.responses.slice(1).flatMap((r) => r.events.map((e) => e.id))).toEqual([
+      'live/v1',
+      'live/v1-again',
+      'live/v2',
+      'node/v0',
+      'live/v2-again',
+    ]);
+    stream.cancel();
+    await done;
   });
 
   it('applies the text filter case-insensitively', async () => {
