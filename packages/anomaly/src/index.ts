@@ -3,6 +3,8 @@ export { LEVELS } from './types.js';
 export { DEFAULT_ALPHA, DEFAULT_THRESHOLD, LEVEL_WEIGHT, pValueToScore, severityOf } from './scoring.js';
 export { AnomalyEngine, SNAPSHOT_VERSION, SnapshotError } from './engine.js';
 export type { EngineOptions, EngineSessionOptions, EngineSnapshot } from './engine.js';
+export { EpisodeGrouper, byPeak } from './episodes.js';
+export type { Episode } from './episodes.js';
 export { SessionModel, DEFAULT_SESSION_DETECTORS } from './session-model.js';
 export type {
   SessionDetectorName,

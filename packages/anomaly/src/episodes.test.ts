@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { byPeak, EpisodeGrouper } from './episodes.js';
+import type { AnomalyKind, AnomalyResult } from './types.js';
+
+const MINUTE = 60_000;
+
+interface Spec {
+  readonly minute: number;
+  readonly score?: number;
+  readonly kind?: AnomalyKind;
+  readonly template?: string;
+  /** Further contributing templates, after the leading one. */
+  readonly also?: readonly string[];
+  readonly source?: string;
+  readonly session?: boolean;
+  readonly actual?: number;
+}
+
+function result(spec: Spec): AnomalyResult {
+  const score = spec.score ?? 0.8;
+  const start = spec.minute * MINUTE;
+  return {
+    kind: spec.kind ?? 'rate-spike',
+    score,
+    anomalous: score >= 0.5,
+    severity: score >= 0.8 ? 'critical' : 'warning',
+    scope: {
+      kind: spec.session ? 'session' : 'window',
+      source: spec.source ?? 'api',
+      key: `k${spec.minute}`,
+      start,
+      end: start + MINUTE - 1_000,
+      events: 10,
+    },
+    contributions: [
+      { templateId: spec.template ?? 't1', template: 'x', expected: 1, actual: spec.actual ?? 10 },
+      ...(spec.also ?? []).map((templateId) => ({ templateId, template: 'y', expected: 1, actual: 5 })),
+    ],
+    explanation: `minute ${spec.minute}`,
+    findings: [],
+  };
+}
+
+function group(specs: readonly Spec[]): { start: number; results: number; peak: string }[] {
+  const grouper = new EpisodeGrouper(MINUTE);
+  const episodes = [...grouper.add(specs.map(result)), ...grouper.flush()];
+  return episodes
+    .sort((a, b) => a.start - b.start)
+    .map((e) => ({ start: e.start / MINUTE, results: e.results, peak: e.peak.explanation }));
+}
+
+describe('EpisodeGrouper', () => {
+  it.each<{ name: string; specs: Spec[]; want: ReturnType<typeof group> }>([
+    {
+      name: 'windows in a row with the same story make one episode, led by the strongest',
+      specs: [{ minute: 1 }, { minute: 2, score: 0.95 }, { minute: 3 }],
+      want: [{ start: 1, results: 3, peak: 'minute 2' }],
+    },
+    {
+      name: 'a quiet window in between ends the episode',
+      specs: [{ minute: 1 }, { minute: 3 }],
+      want: [
+        { start: 1, results: 1, peak: 'minute 1' },
+        { start: 3, results: 1, peak: 'minute 3' },
+      ],
+    },
+    {
+      name: 'another kind or another leading template is another story',
+      specs: [{ minute: 1 }, { minute: 2, kind: 'rate-drop' }, { minute: 2, template: 't2' }],
+      want: [
+        { start: 1, results: 1, peak: 'minute 1' },
+        { start: 2, results: 1, peak: 'minute 2' },
+        { start: 2, results: 1, peak: 'minute 2' },
+      ],
+    },
+    {
+      name: 'a surge whose leading template changes from window to window stays one episode',
+      specs: [
+        { minute: 1, kind: 'error-surge', template: 'db', also: ['http'] },
+        { minute: 2, kind: 'error-surge', template: 'http', also: ['db'] },
+        { minute: 3, kind: 'error-surge', template: 'http' },
+        { minute: 3, kind: 'error-surge', template: 'disk' },
+      ],
+      want: [
+        { start: 1, results: 3, peak: 'minute 1' },
+        { start: 3, results: 1, peak: 'minute 3' },
+      ],
+    },
+    {
+      name: 'equal scores: the larger departure from the expected count leads',
+      specs: [{ minute: 1 }, { minute: 2, actual: 50 }, { minute: 3 }],
+      want: [{ start: 1, results: 3, peak: 'minute 2' }],
+    },
+    {
+      name: 'sessions are episodes of their own; results below the threshold are skipped',
+      specs: [
+        { minute: 1, session: true },
+        { minute: 1, session: true },
+        { minute: 2, score: 0.3 },
+      ],
+      want: [
+        { start: 1, results: 1, peak: 'minute 1' },
+        { start: 1, results: 1, peak: 'minute 1' },
+      ],
+    },
+  ])('$name', ({ specs, want }) => {
+    expect(group(specs)).toEqual(want);
+  });
+
+  it("closes a story's episode once its stream's clock has moved past it, and keeps other streams open", () => {
+    const grouper = new EpisodeGrouper(MINUTE);
+    expect(grouper.add([result({ minute: 1 }), result({ minute: 1, source: 'web' })])).toEqual([]);
+    const closed = grouper.add([result({ minute: 5, template: 't9' })]);
+    expect(closed.map((e) => [e.source, e.start / MINUTE])).toEqual([['api', 1]]);
+    expect(grouper.flush().map((e) => e.source)).toEqual(['web', 'api']);
+  });
+
+  it('orders episodes strongest first, then earliest', () => {
+    const grouper = new EpisodeGrouper(MINUTE);
+    const episodes = [
+      ...grouper.add([
+        result({ minute: 1, score: 0.9, template: 't2' }),
+        result({ minute: 3, score: 0.99, kind: 'error-surge' }),
+        result({ minute: 5, score: 0.9 }),
+      ]),
+      ...grouper.flush(),
+    ];
+    const order = episodes.sort(byPeak).map((e) => e.start / MINUTE);
+    expect(order).toEqual([3, 1, 5]);
+  });
+});

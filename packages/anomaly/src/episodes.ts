@@ -1,0 +1,135 @@
+import type { AnomalyKind, AnomalyResult } from './types.js';
+
+/**
+ * Anomalous windows in a row that tell the same story (same stream, same kind, driven by a template they
+ * share), as one episode: a surge that lasts ten minutes is one thing to look at, not ten. A session is an
+ * episode of its own.
+ */
+export interface Episode {
+  readonly kind: AnomalyKind | undefined;
+  readonly source: string;
+  readonly host?: string;
+  /** Start of the first result and end of the last (timestamps, or stream positions). */
+  readonly start: number;
+  readonly end: number;
+  /** Results merged into the episode. */
+  readonly results: number;
+  /** The strongest result: its score, severity, explanation and contributions stand for the episode. */
+  readonly peak: AnomalyResult;
+}
+
+/** Contributions that decide whether two windows tell the same story. */
+const STORY_TEMPLATES = 3;
+
+type Open = { -readonly [K in keyof Episode]: Episode[K] } & {
+  /** Leading templates of the last window: the next window must share one to continue the story. */
+  templates: ReadonlySet<string>;
+};
+
+function templatesOf(r: AnomalyResult): Set<string> {
+  return new Set(r.contributions.slice(0, STORY_TEMPLATES).map((c) => c.templateId));
+}
+
+function sameStory(episode: Open, templates: ReadonlySet<string>): boolean {
+  if (episode.templates.size === 0 && templates.size === 0) return true;
+  for (const t of templates) if (episode.templates.has(t)) return true;
+  return false;
+}
+
+function streamOf(r: AnomalyResult): string {
+  return `${r.scope.source}\u0000${r.scope.host ?? ''}`;
+}
+
+/** How far a result departs from what was expected: breaks ties between equal scores. */
+function departure(r: AnomalyResult): number {
+  const c = r.contributions[0];
+  return c === undefined ? 0 : Math.abs(c.actual - c.expected);
+}
+
+/** Whether `a` is a stronger result than `b`. */
+function stronger(a: AnomalyResult, b: AnomalyResult): boolean {
+  return a.score > b.score || (a.score === b.score && departure(a) > departure(b));
+}
+
+/**
+ * Groups anomalous results into episodes as they arrive. Windows of a stream must come in time order (the
+ * engine's order); a window extends its story's open episode when it starts at most `maxGap` after that
+ * episode's end, so one quiet window in between ends it (pass the window size), and shares one of its
+ * leading templates with the episode's last window (a surge's leading template may change from minute to
+ * minute). Memory: the open episodes, which are closed as their stream's clock moves past them.
+ */
+export class EpisodeGrouper {
+  /** Open episodes by stream and kind. */
+  private readonly open = new Map<string, Open[]>();
+
+  constructor(private readonly maxGap: number) {}
+
+  /** Adds results (non-anomalous ones are skipped); returns the episodes this closed. */
+  add(results: readonly AnomalyResult[]): Episode[] {
+    const closed: Episode[] = [];
+    for (const r of results) {
+      if (!r.anomalous) continue;
+      if (r.scope.kind === 'session') {
+        closed.push(finished(episodeOf(r)));
+        continue;
+      }
+      this.closeStale(r, closed);
+      const key = `${streamOf(r)}\u0000${r.kind ?? ''}`;
+      const templates = templatesOf(r);
+      const stories = this.open.get(key) ?? [];
+      const current = stories.find((e) => sameStory(e, templates));
+      if (current) {
+        current.end = Math.max(current.end, r.scope.end);
+        current.results++;
+        current.templates = templates;
+        if (stronger(r, current.peak)) current.peak = r;
+      } else {
+        stories.push(episodeOf(r));
+        this.open.set(key, stories);
+      }
+    }
+    return closed;
+  }
+
+  /** Closes every open episode (end of the stream). */
+  flush(): Episode[] {
+    const closed = [...this.open.values()].flat().map(finished);
+    this.open.clear();
+    return closed;
+  }
+
+  /** Closes the episodes of `r`'s stream that ended more than `maxGap` before it starts. */
+  private closeStale(r: AnomalyResult, closed: Episode[]): void {
+    const stream = streamOf(r);
+    for (const [key, stories] of this.open) {
+      if (!key.startsWith(`${stream}\u0000`)) continue;
+      const kept = stories.filter((e) => r.scope.start - e.end <= this.maxGap);
+      if (kept.length === stories.length) continue;
+      closed.push(...stories.filter((e) => !kept.includes(e)).map(finished));
+      if (kept.length === 0) this.open.delete(key);
+      else this.open.set(key, kept);
+    }
+  }
+}
+
+function episodeOf(r: AnomalyResult): Open {
+  return {
+    kind: r.kind,
+    source: r.scope.source,
+    ...(r.scope.host !== undefined ? { host: r.scope.host } : {}),
+    start: r.scope.start,
+    end: r.scope.end,
+    results: 1,
+    peak: r,
+    templates: templatesOf(r),
+  };
+}
+
+function finished({ templates: _templates, ...episode }: Open): Episode {
+  return episode;
+}
+
+/** Strongest first: by the peak's score, then earliest. */
+export function byPeak(a: Episode, b: Episode): number {
+  return b.peak.score - a.peak.score || a.start - b.start;
+}
