@@ -43,6 +43,13 @@ interface JsonReport {
     explanation: string;
     contributions: { template: string }[];
   }[];
+  episodes: {
+    kind: string;
+    start: number;
+    end: number;
+    results: number;
+    peak: { contributions: { template: string }[] };
+  }[];
 }
 
 describe('loglens analyze', () => {
@@ -79,6 +86,12 @@ describe('loglens analyze', () => {
         a.contributions.some((c) => c.template.startsWith('checkout-db - Connection is not available')),
       ),
     ).toBe(true);
+    // The surge's minutes are one episode, led by its strongest window.
+    const surge = report.episodes.filter((e) => e.kind === 'error-surge' && e.start >= from && e.start < to);
+    expect(surge).toHaveLength(1);
+    expect(surge[0]?.results).toBeGreaterThanOrEqual(5);
+    expect(surge[0]?.end).toBeGreaterThan(Date.parse('2026-11-20T10:40:00Z'));
+    expect(surge[0]?.peak.contributions[0]?.template).toMatch(/^checkout-db - Connection is not available/);
     // Nothing secret is printed.
     expect(stdout).not.toContain('hunter2');
     expect(stdout).not.toMatch(/api_key=ak_demo_[0-9a-f]/);

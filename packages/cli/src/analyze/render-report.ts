@@ -1,4 +1,4 @@
-import type { AnomalyResult } from '@loglens/anomaly';
+import type { Episode } from '@loglens/anomaly';
 import type { Level } from '@loglens/logparse';
 import type { AnalysisReport } from './run-analysis.js';
 import { renderTimeline } from './render-timeline.js';
@@ -70,18 +70,24 @@ function templateTable(rows: readonly TemplateRow[], total: number, top: number,
   return out;
 }
 
-function anomalySection(anomalies: readonly AnomalyResult[], width: number): string[] {
-  if (anomalies.length === 0) return ['Anomalies: none above the threshold'];
-  const out = [`Anomalies (${anomalies.length}, highest score first)`];
-  for (const a of anomalies) {
-    const span =
-      a.scope.start > 1e11
-        ? `${when(a.scope.start)} → ${when(a.scope.end).slice(11)}`
-        : `lines ${n(a.scope.start)}–${n(a.scope.end)}`;
+function span(start: number, end: number): string {
+  return start > 1e11 ? `${when(start)} → ${when(end).slice(11)}` : `lines ${n(start)}–${n(end)}`;
+}
+
+function anomalySection(episodes: readonly Episode[], width: number): string[] {
+  if (episodes.length === 0) return ['Anomalies: none above the threshold'];
+  const out = [
+    `Anomalies (${episodes.length}, highest score first; windows in a row that tell the same story as one)`,
+  ];
+  for (const e of episodes) {
+    const a = e.peak;
+    const unit = e.results > 1 ? `${e.results} ${a.scope.kind}s` : a.scope.kind;
     out.push(
-      `  ${a.severity.toUpperCase().padEnd(8)} score ${a.score.toFixed(2)}  ${a.scope.kind} ${span}  ${a.kind ?? ''}`,
+      `  ${a.severity.toUpperCase().padEnd(8)} score ${a.score.toFixed(2)}  ${unit} ${span(e.start, e.end)}  ${a.kind ?? ''}`,
     );
-    out.push(`    ${fit(a.explanation, width - 4)}`);
+    const at = a.scope.start > 1e11 ? when(a.scope.start).slice(11) : `line ${n(a.scope.start)}`;
+    const strongest = e.results > 1 ? `strongest at ${at}: ` : '';
+    out.push(`    ${fit(strongest + a.explanation, width - 4)}`);
     for (const c of a.contributions.slice(0, 3)) {
       const expected = Number.isInteger(c.expected) ? String(c.expected) : c.expected.toFixed(1);
       out.push(`    ${`${n(c.actual)} vs ${expected} expected`.padEnd(24)} ${fit(c.template, width - 30)}`);
@@ -99,7 +105,7 @@ export function renderReport(report: AnalysisReport, top: number, width: number)
       ...renderTimeline(report.timeline, Math.max(20, width - 30)),
     ]);
   }
-  sections.push(anomalySection(report.anomalies, width));
+  sections.push(anomalySection(report.episodes, width));
   return sections.map((s) => s.join('\n')).join('\n\n') + '\n';
 }
 
@@ -122,6 +128,7 @@ export function reportJson(report: AnalysisReport, top: number): string {
       templates: report.templates.slice(0, top),
       timeline: report.timeline,
       anomalies: report.anomalies,
+      episodes: report.episodes,
     },
     null,
     2,

@@ -1,4 +1,11 @@
-import { AnomalyEngine, type AnomalyResult } from '@loglens/anomaly';
+import {
+  AnomalyEngine,
+  byPeak,
+  EpisodeGrouper,
+  type AnomalyResult,
+  type Episode,
+  type WindowOptions,
+} from '@loglens/anomaly';
 import {
   createLogPipeline,
   type FormatKind,
@@ -15,9 +22,12 @@ export interface AnalyzeOptions {
   readonly pipeline?: LogPipelineOptions;
   /** Run the anomaly detectors. @default true */
   readonly anomalies?: boolean;
-  /** Anomalous windows and sessions kept for the report, highest scores first. @default 50 */
+  /** Anomalous windows and sessions, and episodes, kept for the report, highest scores first. @default 50 */
   readonly maxAnomalies?: number;
 }
+
+/** Windows of the analysis: a minute of log time (of line numbers when the log has no timestamps). */
+const WINDOW: WindowOptions = { by: 'time', size: 60_000 };
 
 /** Everything `loglens analyze` reports about one input. */
 export interface AnalysisReport {
@@ -33,6 +43,8 @@ export interface AnalysisReport {
   readonly invalidUtf8: number;
   readonly timeline?: VolumeTimeline;
   readonly anomalies: readonly AnomalyResult[];
+  /** The anomalies as episodes: windows in a row that tell the same story count once. */
+  readonly episodes: readonly Episode[];
 }
 
 /** Receives progress while the input is read. */
@@ -43,6 +55,12 @@ function keepTop(kept: AnomalyResult[], fresh: readonly AnomalyResult[], limit: 
   for (const r of fresh) if (r.anomalous) kept.push(r);
   if (kept.length > limit * 2)
     kept.splice(0, kept.length, ...kept.sort((a, b) => b.score - a.score).slice(0, limit));
+}
+
+/** Keeps the `limit` episodes with the strongest peaks. */
+function keepTopEpisodes(kept: Episode[], fresh: readonly Episode[], limit: number): void {
+  kept.push(...fresh);
+  if (kept.length > limit * 2) kept.splice(0, kept.length, ...kept.sort(byPeak).slice(0, limit));
 }
 
 /**
@@ -59,9 +77,15 @@ export async function runAnalysis(
   const pipeline = createLogPipeline(options.pipeline);
   const templates = new TemplateReportBuilder();
   const timeline = new VolumeTimelineBuilder();
-  const engine = options.anomalies === false ? undefined : new AnomalyEngine();
+  const engine = options.anomalies === false ? undefined : new AnomalyEngine({ window: WINDOW });
   const maxAnomalies = options.maxAnomalies ?? 50;
   const anomalies: AnomalyResult[] = [];
+  const grouper = new EpisodeGrouper(WINDOW.size);
+  const episodes: Episode[] = [];
+  const collect = (results: readonly AnomalyResult[]): void => {
+    keepTop(anomalies, results, maxAnomalies);
+    keepTopEpisodes(episodes, grouper.add(results), maxAnomalies);
+  };
 
   const consume = (processed: readonly ProcessedRecord[]): void => {
     for (const { record, parsed, match } of processed) {
@@ -84,7 +108,7 @@ export async function runAnalysis(
         change: match.change,
       });
     }
-    if (engine) keepTop(anomalies, engine.takeResults(), maxAnomalies);
+    if (engine) collect(engine.takeResults());
   };
 
   for await (const chunk of input.chunks) {
@@ -93,7 +117,8 @@ export async function runAnalysis(
   }
   consume(pipeline.end());
   engine?.flush();
-  if (engine) keepTop(anomalies, engine.takeResults(), maxAnomalies);
+  if (engine) collect(engine.takeResults());
+  keepTopEpisodes(episodes, grouper.flush(), maxAnomalies);
 
   const stats = pipeline.stats();
   const seconds = Math.max((now() - started) / 1000, 1e-6);
@@ -115,5 +140,6 @@ export async function runAnalysis(
     invalidUtf8: stats.framing.invalidUtf8,
     timeline: timeline.build(),
     anomalies: anomalies.sort((a, b) => b.score - a.score).slice(0, maxAnomalies),
+    episodes: episodes.sort(byPeak).slice(0, maxAnomalies),
   };
 }
