@@ -49,7 +49,7 @@ export interface EngineOptions {
 }
 
 /** Version of the snapshot format; restore refuses other versions. */
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 /** All learned state of an engine, as plain JSON. */
 export interface EngineSnapshot {

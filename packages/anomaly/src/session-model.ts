@@ -1,12 +1,12 @@
 import { IsolationForest } from './detectors/isolation-forest.js';
+import { PrecedenceModel } from './detectors/precedence-model.js';
+import type { PrecedenceModelState } from './detectors/precedence-model.js';
 import type { IsolationForestOptions, IsolationForestState } from './detectors/isolation-forest.js';
 import { SessionLength } from './detectors/session-length.js';
 import { SessionPattern } from './detectors/session-pattern.js';
 import type { SessionPatternState } from './detectors/session-pattern.js';
 import { TemplateRarity } from './detectors/template-rarity.js';
 import type { TemplateRarityState } from './detectors/template-rarity.js';
-import { TransitionModel } from './detectors/transition-model.js';
-import type { TransitionModelState } from './detectors/transition-model.js';
 import type { CountHistogramState } from './count-histogram.js';
 import type { FeedbackBook } from './feedback.js';
 import { combine, scoreFinding } from './result.js';
@@ -43,8 +43,8 @@ export interface SessionModelOptions {
   readonly maxTemplates?: number;
   /** Distinct session patterns remembered. @default 50000 */
   readonly maxPatterns?: number;
-  /** Distinct transitions remembered. @default 200000 */
-  readonly maxTransitions?: number;
+  /** Pairs of templates whose order is remembered. @default 200000 */
+  readonly maxOrderPairs?: number;
   readonly isolationForest?: IsolationForestOptions;
 }
 
@@ -67,7 +67,7 @@ export interface SessionModelState {
   readonly rarity: TemplateRarityState;
   readonly pattern: SessionPatternState;
   readonly length: CountHistogramState;
-  readonly sequence: TransitionModelState;
+  readonly sequence: PrecedenceModelState;
   readonly isolationForest?: IsolationForestState;
 }
 
@@ -80,7 +80,7 @@ export class SessionModel {
   private readonly rarity: TemplateRarity;
   private readonly pattern: SessionPattern;
   private readonly length: SessionLength;
-  private readonly sequence: TransitionModel;
+  private readonly sequence: PrecedenceModel;
   private readonly forest: IsolationForest | undefined;
   private learned = 0;
 
@@ -97,7 +97,7 @@ export class SessionModel {
       ? SessionPattern.fromJSON(state.pattern, options.maxPatterns)
       : new SessionPattern(options.maxPatterns);
     this.length = new SessionLength(state?.length);
-    this.sequence = new TransitionModel(this.warmup, options.maxTransitions, state?.sequence);
+    this.sequence = new PrecedenceModel(this.warmup, options.maxOrderPairs, state?.sequence);
     this.forest = this.detectors.has('isolation-forest')
       ? new IsolationForest(options.isolationForest, state?.isolationForest)
       : undefined;
@@ -139,7 +139,7 @@ export class SessionModel {
 
   /**
    * Carries what was learned about slot `from` over to slot `into` when an online miner folded one template
-   * into another. Template frequencies and transitions are summed; learned session patterns, calibration
+   * into another. Template frequencies and orders are summed; learned session patterns, calibration
    * histograms and forest samples keep the old slot (they age out as new sessions are learned).
    */
   mergeSlot(from: number, into: number): void {

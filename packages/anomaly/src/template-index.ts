@@ -1,10 +1,6 @@
-/** Slot for the start of a session in transition tables. */
-export const START_SLOT = 0;
-/** Slot for the end of a session in transition tables. */
-export const END_SLOT = 1;
 /** Slot shared by templates that arrive after the index is full, so memory stays bounded. */
-export const OVERFLOW_SLOT = 2;
-const FIRST_SLOT = 3;
+export const OVERFLOW_SLOT = 0;
+const FIRST_SLOT = 1;
 
 /** Serialised form of a `TemplateIndex`. */
 export interface TemplateIndexState {
@@ -20,8 +16,8 @@ export interface TemplateIndexState {
  */
 export class TemplateIndex {
   private readonly slots = new Map<string, number>();
-  private readonly ids: string[] = ['<start>', '<end>', '<other>'];
-  private readonly templates: string[] = ['<start of session>', '<end of session>', '<other templates>'];
+  private readonly ids: string[] = ['<other>'];
+  private readonly templates: string[] = ['<other templates>'];
 
   constructor(readonly capacity: number = 20_000) {}
 
