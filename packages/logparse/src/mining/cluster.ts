@@ -55,6 +55,25 @@ export class Cluster {
     return w ? w.prefix + WILDCARD + w.suffix : (this.tokens[p] ?? '');
   }
 
+  /** Whether every message of `other` (same token count) fits this template. */
+  covers(other: Cluster): boolean {
+    if (other.tokens.length !== this.tokens.length) return false;
+    for (let p = 0; p < this.tokens.length; p++) {
+      const text = other.tokenText(p);
+      const w = this.wild[p];
+      if (!w) {
+        if (other.wild[p] !== undefined || text !== this.tokens[p]) return false;
+      } else if (
+        text.length < w.prefix.length + w.suffix.length ||
+        !text.startsWith(w.prefix) ||
+        !text.endsWith(w.suffix)
+      ) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Whether a scanned message (same token count) fits this template. */
   matches(r: ScanResult): boolean {
     if (r.tokenCount !== this.tokens.length) return false;

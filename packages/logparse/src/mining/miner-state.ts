@@ -39,6 +39,8 @@ export class MinerState {
   private hashGeneration = 0;
   /** Generalised groups by token count, oldest first: the only ones a new masked message can fit. */
   readonly wildByLen = new Map<number, Cluster[]>();
+  /** Every live group by token count: the ones a newly generalised template may cover. */
+  private readonly liveByLen = new Map<number, Set<Cluster>>();
   readonly templateIndex = new Map<string, number>();
   readonly forward = new Map<number, number>();
   readonly families: FamilyIndex;
@@ -132,6 +134,9 @@ export class MinerState {
   /** Adds a group to every index (used when learning and when restoring). */
   index(c: Cluster): void {
     this.live.set(c.seq, c);
+    const sameLength = this.liveByLen.get(c.tokens.length) ?? new Set<Cluster>();
+    sameLength.add(c);
+    this.liveByLen.set(c.tokens.length, sameLength);
     for (const k of c.keys) this.keyIndex.set(k, c.seq);
     this.templateIndex.set(c.template, c.seq);
     if (c.wildCount > 0) this.addWild(c);
@@ -177,6 +182,9 @@ export class MinerState {
 
   private unindex(c: Cluster): void {
     this.live.delete(c.seq);
+    const sameLength = this.liveByLen.get(c.tokens.length);
+    sameLength?.delete(c);
+    if (sameLength?.size === 0) this.liveByLen.delete(c.tokens.length);
     if (this.templateIndex.get(c.template) === c.seq) this.templateIndex.delete(c.template);
     const list = this.wildByLen.get(c.tokens.length);
     if (list) {
@@ -214,8 +222,12 @@ export class MinerState {
     }
     target.wild = wild;
     target.refresh();
+    // Groups created before this generalisation that its template now covers belong to it too: a line of
+    // theirs arriving now would have matched it. Otherwise which group a line joins depends on whether its
+    // exact text was seen before the template generalised.
+    const folded = [...members, ...this.coveredBy(target, members)];
     const mergedIds: string[] = [];
-    for (const m of members) {
+    for (const m of folded) {
       if (m === target) continue;
       mergedIds.push(m.id);
       this.unindex(m);
@@ -247,6 +259,16 @@ export class MinerState {
         mergedIds,
       },
     };
+  }
+
+  /** Live groups of `target`'s token count, other than `members`, whose every position `target` accepts. */
+  private coveredBy(target: Cluster, members: readonly Cluster[]): Cluster[] {
+    if (target.wildCount === 0) return [];
+    const covered: Cluster[] = [];
+    for (const c of this.liveByLen.get(target.tokens.length) ?? []) {
+      if (c !== target && !members.includes(c) && target.covers(c)) covered.push(c);
+    }
+    return covered;
   }
 
   /** Evicts the least recently matched groups, a small batch at a time so eviction stays cheap. */

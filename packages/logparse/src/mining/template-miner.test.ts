@@ -112,6 +112,24 @@ describe('template miner', () => {
     expect(miner.templates().map((t) => t.template)).toEqual(['Added SKU-<*> <*> to cart of <*>']);
   });
 
+  it('folds into a generalised template the groups created before it that it covers', () => {
+    const miner = createTemplateMiner();
+    const tags = ['red', 'blue', 'green', 'big', 'small'];
+    // Every ordered pair of different tags, shuffled the same way every run.
+    const pairs = tags.flatMap((a) => tags.filter((b) => b !== a).map((b) => `${a} ${b}`));
+    const lines = [...pairs, ...pairs, ...pairs]
+      .map((p, i) => ({ p, k: (i * 2654435761) % 1000 }))
+      .sort((x, y) => x.k - y.k)
+      .map(({ p }) => `user bob added tags ${p}`);
+    const groups = lines.map((l) => miner.add(l).clusterId);
+    const changes = lines.map((l) => miner.add(l).change).filter(Boolean);
+    // Every two-tag line, whenever its text was first seen, ends in one template.
+    expect(new Set(groups.map((g) => miner.resolve(g)?.template))).toEqual(
+      new Set(['user bob added tags <*> <*>']),
+    );
+    expect(changes).toEqual([]);
+  });
+
   it('matches without learning', () => {
     const miner = createTemplateMiner();
     expect(miner.match('a 1')).toBeUndefined();
