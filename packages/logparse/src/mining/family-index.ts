@@ -74,6 +74,23 @@ export class FamilyIndex {
       if (!ripe && family.values.length > 1 && variability(family.values) >= this.threshold)
         ripe = { position: p, family, key };
     }
+    // Two neighbouring positions that hold items of one list: with the rest fixed, each may take fewer
+    // values than the threshold (three tags out of five leave three for the last), so the pairs are counted.
+    for (let p = 1; p + 1 < tokens.length; p++) {
+      const own = (isContext(tokens[p] ?? '') ? 1 : 0) + (isContext(tokens[p + 1] ?? '') ? 1 : 0);
+      if (context - own < MIN_CONTEXT) continue;
+      const key = pairKey(tokens, p);
+      let family = this.families.get(key);
+      if (!family) {
+        family = { values: [], members: [] };
+        this.families.set(key, family);
+      }
+      const value = `${tokens[p] ?? ''} ${tokens[p + 1] ?? ''}`;
+      if (!family.members.includes(cluster.seq)) family.members.push(cluster.seq);
+      if (!family.values.includes(value) && family.values.length < this.threshold) family.values.push(value);
+      if (!ripe && family.values.length >= this.threshold && coVary(family.values))
+        ripe = { position: p, family, key };
+    }
     this.trim();
     return ripe;
   }
@@ -101,6 +118,40 @@ function isContext(token: string): boolean {
   if (!token.includes(WILDCARD)) return true;
   for (let i = 0; i < token.length; i++) if (flagsOf(token.charCodeAt(i)) & LETTER) return true;
   return false;
+}
+
+/**
+ * Whether the pairs of a two-position family are values that vary together: both positions vary, and either
+ * they hold items of one list (some word appears in both: `red big`, `big green`) or both are values of
+ * fixed keys (`name=android ws=WorkSource{…}`, `name=com.android.systemui ws=null`). Two positions with words
+ * of their own (`illegal instruction`, `trap instruction`) name events instead.
+ */
+function coVary(pairs: readonly string[]): boolean {
+  const first = new Set(pairs.map((v) => v.slice(0, v.indexOf(' '))));
+  const second = new Set(pairs.map((v) => v.slice(v.indexOf(' ') + 1)));
+  if (first.size < 2 || second.size < 2) return false;
+  if (sameKey(first) && sameKey(second)) return true;
+  for (const w of first) if (second.has(w)) return true;
+  return false;
+}
+
+/** Whether every token is `key=value` with one and the same key. */
+function sameKey(tokens: ReadonlySet<string>): boolean {
+  let key: string | undefined;
+  for (const t of tokens) {
+    const eq = t.indexOf('=');
+    if (eq <= 0) return false;
+    const k = t.slice(0, eq);
+    if (key !== undefined && k !== key) return false;
+    key = k;
+  }
+  return true;
+}
+
+function pairKey(tokens: readonly string[], p: number): string {
+  let key = `${tokens.length}${SEP}${p}+`;
+  for (let q = 0; q < tokens.length; q++) if (q !== p && q !== p + 1) key += SEP + (tokens[q] ?? '');
+  return key;
 }
 
 function familyKey(tokens: readonly string[], p: number): string {

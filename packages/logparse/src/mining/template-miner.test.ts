@@ -130,6 +130,42 @@ describe('template miner', () => {
     expect(changes).toEqual([]);
   });
 
+  it('generalises neighbouring positions that vary together: list items and values of fixed keys', () => {
+    const miner = createTemplateMiner();
+    const tags = ['red', 'blue', 'green', 'big', 'small'];
+    const triples = tags.flatMap((a) =>
+      tags.flatMap((b) => tags.filter((c) => c !== a && c !== b && a !== b).map((c) => `${a} ${b} ${c}`)),
+    );
+    const lines = triples.map((t) => `user bob added tags ${t}`);
+    // Names and work sources change together, never one at a time.
+    const owners = [
+      ['android', 'WorkSource{1000}'],
+      ['systemui', 'null'],
+      ['phone', 'WorkSource{1001}'],
+      ['bluetooth', 'none'],
+    ];
+    for (let i = 0; i < 8; i++) {
+      const [name, ws] = owners[i % 4]!;
+      lines.push(`acquire lock=${100 + i} tag="wake" name=${name} ws=${ws} uid=${1000 + i}`);
+    }
+    const groups = lines.map((l) => miner.add(l).clusterId);
+    expect(new Set(groups.map((g) => miner.resolve(g)?.template))).toEqual(
+      new Set(['user bob added tags <*> <*> <*>', 'acquire lock=<*> tag="<*>" name=<*> ws=<*> uid=<*>']),
+    );
+  });
+
+  it('keeps two-word event names apart', () => {
+    const miner = createTemplateMiner();
+    const names = [
+      'illegal instruction',
+      'privileged instruction',
+      'trap instruction',
+      'imprecise exception',
+    ];
+    for (let i = 0; i < 12; i++) miner.add(`program interrupt: ${names[i % 4]} seen`);
+    expect(miner.templates()).toHaveLength(4);
+  });
+
   it('matches without learning', () => {
     const miner = createTemplateMiner();
     expect(miner.match('a 1')).toBeUndefined();
