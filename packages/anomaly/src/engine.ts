@@ -7,12 +7,18 @@ import type { ScoringOptions } from './result.js';
 import { DEFAULT_ALPHA, DEFAULT_THRESHOLD, LEVEL_WEIGHT } from './scoring.js';
 import type { OpenSession } from './session-builder.js';
 import type { SessionModelOptions } from './session-model.js';
-import { AUTO_SESSION_RULES, compileKeyRules, isSessionKey, keyedBefore } from './session-keys.js';
+import {
+  AUTO_SESSION_RULES,
+  compileKeyRules,
+  isSessionKey,
+  keyedBefore,
+  sessionKeysOf,
+} from './session-keys.js';
 import type { CompiledKeyRules, SessionKeyRule } from './session-keys.js';
 import { sessionView } from './session-view.js';
 import { SourceState } from './source-state.js';
 import type { SourceSettings, SourceStateJSON, StreamWindows } from './source-state.js';
-import type { AnomalyEvent, AnomalyResult, Finding, Scope } from './types.js';
+import type { AnomalyEvent, AnomalyResult, EventParam, Finding, Scope } from './types.js';
 import { LEVELS } from './types.js';
 import { levelIndex } from './window.js';
 import type { ClosedWindow, WindowOptions } from './window.js';
@@ -228,12 +234,19 @@ export class AnomalyEngine {
       keyed = true;
     }
     const params = event.params;
-    for (let i = 0; i < params.length; i++) {
-      const p = params[i];
-      if (!p || !isSessionKey(p, this.rules)) continue;
-      if (keyed && keyedBefore(event, i, p.value, this.rules)) continue;
-      st.sessions.add(p.value, slot, clock, event.host, out);
-      keyed = true;
+    if (hasList(params)) {
+      // Rare: a line naming a list of ids joins each one's session (allocating is fine here).
+      for (const key of sessionKeysOf(event, this.rules) ?? []) {
+        if (key !== event.traceId) st.sessions.add(key, slot, clock, event.host, out);
+      }
+    } else {
+      for (let i = 0; i < params.length; i++) {
+        const p = params[i];
+        if (!p || !isSessionKey(p, this.rules)) continue;
+        if (keyed && keyedBefore(event, i, p.value, this.rules)) continue;
+        st.sessions.add(p.value, slot, clock, event.host, out);
+        keyed = true;
+      }
     }
     // Counted per source (restored with it), so a restored engine expires sessions at the same moments.
     if (st.novelty.events % EXPIRE_EVERY === 0) st.sessions.expire(clock, this.closedSessions);
@@ -282,4 +295,10 @@ export class AnomalyEngine {
     }
     this.closedSessions.length = 0;
   }
+}
+
+/** Whether a line carries a list parameter (a run of values of varying length). */
+function hasList(params: readonly EventParam[]): boolean {
+  for (let i = 0; i < params.length; i++) if (params[i]?.type === 'list') return true;
+  return false;
 }

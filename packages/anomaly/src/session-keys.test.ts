@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AnomalyEngine } from './engine.js';
 import { AUTO_SESSION_RULES, compileKeyRules, sessionKeysOf } from './session-keys.js';
 import type { EventParam } from './types.js';
 
@@ -81,5 +82,23 @@ describe('session keys', () => {
     expect(sessionKeysOf(event([], 'trace-1'), auto)).toEqual(['trace-1']);
     const custom = compileKeyRules([{ name: 'tenant', pattern: '^tenant:[a-z]+$' }]);
     expect(sessionKeysOf(event([{ type: 'word', value: 'tenant:acme' }]), custom)).toEqual(['tenant:acme']);
+  });
+
+  it('keys a line by each id of a list parameter, once each', () => {
+    const list = { type: 'list', value: 'blk_101 blk_102 blk_101 12' };
+    expect(sessionKeysOf(event([list, { type: 'word', value: 'blk_102' }]), auto)).toEqual([
+      'blk_101',
+      'blk_102',
+    ]);
+    // The engine puts the line in both blocks' sessions.
+    const engine = new AnomalyEngine({ window: { by: 'count', size: 1000 }, sessions: { idle: 10 } });
+    engine.process({ ...event([list]), sequence: 0 });
+    engine.process({ ...event([{ type: 'word', value: 'blk_101' }]), sequence: 1 });
+    engine.flush();
+    const sessions = engine.takeResults().filter((r) => r.scope.kind === 'session');
+    expect(sessions.map((r) => [r.scope.key, r.scope.events]).sort()).toEqual([
+      ['blk_101', 2],
+      ['blk_102', 1],
+    ]);
   });
 });

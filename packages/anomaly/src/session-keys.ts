@@ -58,16 +58,29 @@ export function isSessionKey(p: EventParam, compiled: CompiledKeyRules): boolean
 }
 
 /**
- * Session keys of an event: its trace id when it has one, then every parameter matching a rule (a line naming
- * two blocks belongs to both sessions). Returns undefined when none.
+ * The items of a list parameter (`blk_1 blk_2 blk_3`, a run of values whose length varies), each as an `id`
+ * parameter so the rules judge it as they would a value of its own.
+ */
+export function listItems(p: EventParam): EventParam[] {
+  return p.value
+    .split(/\s+/)
+    .filter((v) => v.length > 0)
+    .map((value) => ({ type: 'id', value }));
+}
+
+/**
+ * Session keys of an event: its trace id when it has one, then every parameter matching a rule, and every
+ * item of a list parameter that does (a line naming two blocks belongs to both sessions). Undefined when none.
  */
 export function sessionKeysOf(event: AnomalyEvent, compiled: CompiledKeyRules): string[] | undefined {
   let keys: string[] | undefined;
   if (event.traceId) keys = [event.traceId];
-  for (const p of event.params) {
-    if (!isSessionKey(p, compiled)) continue;
-    if (!keys) keys = [p.value];
-    else if (!keys.includes(p.value)) keys.push(p.value);
+  for (const param of event.params) {
+    for (const p of param.type === 'list' ? listItems(param) : [param]) {
+      if (!isSessionKey(p, compiled)) continue;
+      if (!keys) keys = [p.value];
+      else if (!keys.includes(p.value)) keys.push(p.value);
+    }
   }
   return keys;
 }

@@ -64,7 +64,9 @@ export type ParamType =
   | 'quoted'
   | 'id'
   | 'redacted'
-  | 'word';
+  | 'word'
+  /** A run of values whose length varies (`blk_1 blk_2 blk_3`), as one parameter of a list template. */
+  | 'list';
 
 /** One value a `<*>` stood for in a message. */
 export interface TemplateParam {

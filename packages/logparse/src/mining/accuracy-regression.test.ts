@@ -6,7 +6,7 @@ import { averageScores, runAccuracy } from '../../bench/parse/run-accuracy.js';
 
 // Best averages reached so far in content mode (Loghub-2k, corrected ground truth, default options).
 // Raise them when the miner improves; a drop below them is a regression.
-const BEST_GA = 0.989;
+const BEST_GA = 0.99;
 const BEST_PA = 0.96;
 const ROUNDING = 0.0005;
 

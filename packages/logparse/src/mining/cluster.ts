@@ -24,6 +24,11 @@ export class Cluster {
   keys: string[] = [];
   /** Groups merged into this one. */
   absorbed: number[] = [];
+  /**
+   * A list template: a run of bare variables whose length varies is one `<*>` here, and its lines have more
+   * tokens than the template (found through the miner's list index, never by `matches`).
+   */
+  list = false;
 
   constructor(
     readonly seq: number,

@@ -17,6 +17,7 @@ export class LazyMatchResult implements MatchResult {
   #params: TemplateParam[] | undefined = undefined;
   readonly #message: string;
   readonly #wild: readonly (WildSlot | undefined)[];
+  readonly #list: boolean;
   readonly #scanner: MessageScanner;
 
   constructor(
@@ -31,11 +32,12 @@ export class LazyMatchResult implements MatchResult {
     this.change = change;
     this.#message = message;
     this.#wild = cluster.wild;
+    this.#list = cluster.list;
     this.#scanner = scanner;
   }
 
   get params(): readonly TemplateParam[] {
-    this.#params ??= extractParams(this.#scanner.scan(this.#message), this.#wild);
+    this.#params ??= extractParams(this.#scanner.scan(this.#message), this.#wild, this.#list);
     return this.#params;
   }
 }

@@ -1,5 +1,6 @@
 import { Cluster, type WildSlot } from './cluster.js';
 import { FamilyIndex, type RipeFamily } from './family-index.js';
+import { keyTokenCount, listKeyOf } from './list-key.js';
 import type { ResolvedMinerOptions, TemplateChange } from './miner-types.js';
 import type { ScanResult } from './scan-result.js';
 import { commonSlot } from './wild-slot.js';
@@ -41,6 +42,8 @@ export class MinerState {
   readonly wildByLen = new Map<number, Cluster[]>();
   /** Every live group by token count: the ones a newly generalised template may cover. */
   private readonly liveByLen = new Map<number, Set<Cluster>>();
+  /** List key (runs of bare variables as one) → the group of the first masked message that had it. */
+  private readonly listIndex = new Map<string, number>();
   readonly templateIndex = new Map<string, number>();
   readonly forward = new Map<number, number>();
   readonly families: FamilyIndex;
@@ -81,9 +84,16 @@ export class MinerState {
     }
     this.viaWildcard = true;
     const candidates = this.wildByLen.get(r.tokenCount);
-    if (!candidates) return undefined;
-    for (const c of candidates) if (c.matches(r)) return c;
-    return undefined;
+    if (candidates) for (const c of candidates) if (c.matches(r)) return c;
+    const listed = this.listed(key);
+    return listed?.list ? listed : undefined;
+  }
+
+  /** The group a masked message's list key points at, if any. */
+  private listed(key: string): Cluster | undefined {
+    const listKey = listKeyOf(key);
+    const seq = listKey === undefined ? undefined : this.listIndex.get(listKey);
+    return seq === undefined ? undefined : this.resolve(seq);
   }
 
   /** Change caused by the last `learn`, if any (a field, so the hot path allocates nothing). */
@@ -100,6 +110,8 @@ export class MinerState {
         this.remember(r.key, cluster.seq);
         this.rememberHash(r, cluster);
       }
+    } else if ((cluster = this.joinList(r))) {
+      change = this.lastListChange;
     } else {
       const tokens: string[] = new Array<string>(r.tokenCount);
       for (let p = 0; p < r.tokenCount; p++) tokens[p] = r.key.slice(r.keyTokStart[p], r.keyTokEnd[p]);
@@ -124,6 +136,54 @@ export class MinerState {
     return cluster;
   }
 
+  private lastListChange: TemplateChange | undefined;
+
+  /**
+   * A message that fits no group but shares its list key with one whose run of bare variables had another
+   * length: that run is a list, so the group becomes a list template (the run written as one `<*>`) and the
+   * message joins it. Groups generalised by families keep their positions and are left alone.
+   */
+  private joinList(r: ScanResult): Cluster | undefined {
+    this.lastListChange = undefined;
+    const key = r.key;
+    const c = this.listed(key);
+    if (!c || c.wildCount > 0) return undefined;
+    const listKey = listKeyOf(key) ?? key;
+    let target = c;
+    if (!c.list) {
+      const previousId = c.id;
+      this.unindex(c);
+      c.tokens = listKey.split(' ');
+      c.wild = new Array<WildSlot | undefined>(c.tokens.length).fill(undefined);
+      c.list = true;
+      c.refresh();
+      this.clearCaches();
+      const twin = this.templateIndex.get(c.template);
+      const other = twin !== undefined ? this.live.get(twin) : undefined;
+      this.index(c);
+      if (other && other !== c) {
+        // The run had one value in the twin's lines: the same template, so one group.
+        const [older, younger] = other.seq < c.seq ? [other, c] : [c, other];
+        older.list = true;
+        target = this.mergeInto(older, [older, younger], -1).cluster;
+        target.list = true;
+      }
+      if (target.id !== previousId || target !== c) {
+        this.lastListChange = {
+          kind: 'generalised',
+          templateId: target.id,
+          template: target.template,
+          previousId,
+          mergedIds: [],
+        };
+      }
+    }
+    target.keys.push(key);
+    this.keyIndex.set(key, target.seq);
+    this.rememberHash(r, target);
+    return target;
+  }
+
   /** Current group of a group number, following merges. */
   resolve(seq: number): Cluster | undefined {
     let s = seq;
@@ -134,6 +194,12 @@ export class MinerState {
   /** Adds a group to every index (used when learning and when restoring). */
   index(c: Cluster): void {
     this.live.set(c.seq, c);
+    for (const k of c.keys) {
+      const listKey = listKeyOf(k);
+      if (listKey !== undefined && !this.listIndex.has(listKey)) this.listIndex.set(listKey, c.seq);
+      // A group holding a message of another token count is a list template (restored from a snapshot).
+      if (keyTokenCount(k) !== c.tokens.length) c.list = true;
+    }
     const sameLength = this.liveByLen.get(c.tokens.length) ?? new Set<Cluster>();
     sameLength.add(c);
     this.liveByLen.set(c.tokens.length, sameLength);
@@ -196,8 +262,9 @@ export class MinerState {
 
   /** Merges the live members of a ripe family into the oldest, with the varying position generalised. */
   private generalise(ripe: RipeFamily): { cluster: Cluster; change: TemplateChange } | undefined {
+    // A member may have become a list template (fewer tokens) since it joined the family: it no longer fits.
     const members = [...new Set(ripe.family.members.map((s) => this.resolve(s)))]
-      .filter((c): c is Cluster => c !== undefined)
+      .filter((c): c is Cluster => c !== undefined && !c.list)
       .sort((a, b) => a.seq - b.seq);
     const first = members[0];
     if (!first) return undefined;
@@ -266,7 +333,7 @@ export class MinerState {
     if (target.wildCount === 0) return [];
     const covered: Cluster[] = [];
     for (const c of this.liveByLen.get(target.tokens.length) ?? []) {
-      if (c !== target && !members.includes(c) && target.covers(c)) covered.push(c);
+      if (c !== target && !c.list && !members.includes(c) && target.covers(c)) covered.push(c);
     }
     return covered;
   }
@@ -280,7 +347,13 @@ export class MinerState {
     for (const c of victims) {
       this.unindex(c);
       c.alive = false;
-      for (const k of c.keys) if (this.keyIndex.get(k) === c.seq) this.keyIndex.delete(k);
+      for (const k of c.keys) {
+        if (this.keyIndex.get(k) === c.seq) this.keyIndex.delete(k);
+        // The victim is out of `live` now, so its entries (and those of groups it absorbed) resolve to nothing.
+        const listKey = listKeyOf(k);
+        const seq = listKey === undefined ? undefined : this.listIndex.get(listKey);
+        if (listKey !== undefined && seq !== undefined && !this.resolve(seq)) this.listIndex.delete(listKey);
+      }
       for (const s of c.absorbed) this.forward.delete(s);
       this.evictions++;
     }

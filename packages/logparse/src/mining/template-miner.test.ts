@@ -166,6 +166,37 @@ describe('template miner', () => {
     expect(miner.templates()).toHaveLength(4);
   });
 
+  it('makes a run of values whose length varies one list value, and keeps fixed-length runs apart', () => {
+    const miner = createTemplateMiner();
+    const blocks = (n: number, from: number) =>
+      Array.from({ length: n }, (_, i) => `blk_${from + i}`).join(' ');
+    const lines = [
+      `ask 10.0.0.1:50010 to delete ${blocks(9, 100)}`,
+      `ask 10.0.0.2:50010 to delete ${blocks(1, 200)}`,
+      `ask 10.0.0.3:50010 to delete ${blocks(4, 300)}`,
+      `ask 10.0.0.4:50010 to delete ${blocks(9, 400)}`,
+    ];
+    const results = lines.map((l) => miner.add(l));
+    expect(new Set(results.map((r) => miner.resolve(r.clusterId)?.template))).toEqual(
+      new Set(['ask <*>:<*> to delete <*>']),
+    );
+    // The second line's length told the first line's run was a list: its template generalised.
+    expect(results[1]?.change).toMatchObject({ kind: 'generalised', previousId: results[0]?.templateId });
+    expect(results[2]?.params).toEqual([
+      { type: 'ipv4', value: '10.0.0.3' },
+      { type: 'number', value: '50010' },
+      { type: 'list', value: 'blk_300 blk_301 blk_302 blk_303' },
+    ]);
+    // A restored miner knows the list.
+    const restored = restoreTemplateMiner(JSON.parse(JSON.stringify(miner.snapshot())));
+    expect(restored.add(`ask 10.0.0.5:50010 to delete ${blocks(2, 500)}`).template).toBe(
+      'ask <*>:<*> to delete <*>',
+    );
+    // Six fan speeds, always six: positions of their own.
+    for (let i = 0; i < 5; i++) miner.add(`Fan speeds ( ${3500 + i} 3534 3375 4245 3515 ${3479 + i} )`);
+    expect(miner.templates().map((t) => t.template)).toContain('Fan speeds ( <*> <*> <*> <*> <*> <*> )');
+  });
+
   it('matches without learning', () => {
     const miner = createTemplateMiner();
     expect(miner.match('a 1')).toBeUndefined();
