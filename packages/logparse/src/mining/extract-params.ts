@@ -1,6 +1,8 @@
 import type { TemplateParam } from '../types.js';
 import type { WildSlot } from './cluster.js';
+import { WILDCARD } from '../types.js';
 import { classifyValue } from './classify-value.js';
+import { continuesRun } from './list-key.js';
 import { VarHint, type ScanResult } from './scan-result.js';
 
 /**
@@ -41,34 +43,34 @@ export function extractParams(
   return params;
 }
 
-/** Whether token p is one variable and nothing else. */
-function isBare(r: ScanResult, p: number, v: number): boolean {
-  return (
-    v < r.varCount &&
-    r.varTok[v] === p &&
-    r.varStart[v] === r.tokStart[p] &&
-    r.varEnd[v] === r.tokEnd[p] &&
-    (r.keyTokEnd[p] ?? 0) - (r.keyTokStart[p] ?? 0) === 3
-  );
+/** The list item token p is (`<*>` or `<*>,`, one variable spanning it), as its key text, or undefined. */
+function itemAt(r: ScanResult, p: number, v: number): string | undefined {
+  if (v >= r.varCount || r.varTok[v] !== p || r.varStart[v] !== r.tokStart[p]) return undefined;
+  const keyLength = (r.keyTokEnd[p] ?? 0) - (r.keyTokStart[p] ?? 0);
+  const end = r.tokEnd[p] ?? 0;
+  if (keyLength === 3 && r.varEnd[v] === end) return WILDCARD;
+  if (keyLength === 4 && r.varEnd[v] === end - 1 && r.message.charCodeAt(end - 1) === 44)
+    return `${WILDCARD},`;
+  return undefined;
 }
 
-/** Parameters of a line of a list template: a run of bare variables is one value, the list's text. */
+/** Parameters of a line of a list template: a run of list items is one value, the list's text. */
 function listParams(r: ScanResult): TemplateParam[] {
   const msg = r.message;
   const params: TemplateParam[] = [];
   let v = 0;
   for (let p = 0; p < r.tokenCount; p++) {
-    if (isBare(r, p, v)) {
+    let item = itemAt(r, p, v);
+    if (item !== undefined) {
       const start = r.varStart[v] ?? 0;
-      let end = r.varEnd[v] ?? 0;
       let single = true;
-      while (p + 1 < r.tokenCount && isBare(r, p + 1, v + 1)) {
+      for (let next = itemAt(r, p + 1, v + 1); continuesRun(item, next); next = itemAt(r, p + 1, v + 1)) {
         p++;
         v++;
-        end = r.varEnd[v] ?? 0;
+        item = next as string;
         single = false;
       }
-      const value = msg.slice(start, end);
+      const value = msg.slice(start, r.varEnd[v] ?? 0);
       params.push({ type: single ? classifyValue(value, (r.varHint[v] ?? 0) as VarHint) : 'list', value });
       v++;
       continue;

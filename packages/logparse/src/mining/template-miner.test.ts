@@ -192,6 +192,11 @@ describe('template miner', () => {
     expect(restored.add(`ask 10.0.0.5:50010 to delete ${blocks(2, 500)}`).template).toBe(
       'ask <*>:<*> to delete <*>',
     );
+    // Comma-separated lists too.
+    const files = (n: number) => Array.from({ length: n }, (_, i) => `f${10 + i}.txt`).join(', ');
+    const removed = [3, 1, 2].map((n) => miner.add(`removed files: ${files(n)}`));
+    expect(miner.resolve(removed[0]!.clusterId)?.template).toBe('removed files: <*>');
+    expect(removed[2]?.params).toEqual([{ type: 'list', value: 'f10.txt, f11.txt' }]);
     // Six fan speeds, always six: positions of their own.
     for (let i = 0; i < 5; i++) miner.add(`Fan speeds ( ${3500 + i} 3534 3375 4245 3515 ${3479 + i} )`);
     expect(miner.templates().map((t) => t.template)).toContain('Fan speeds ( <*> <*> <*> <*> <*> <*> )');
