@@ -60,14 +60,15 @@ function listParams(r: ScanResult): TemplateParam[] {
   const params: TemplateParam[] = [];
   let v = 0;
   for (let p = 0; p < r.tokenCount; p++) {
-    let item = itemAt(r, p, v);
+    const item = itemAt(r, p, v);
     if (item !== undefined) {
       const start = r.varStart[v] ?? 0;
+      let last = item;
       let single = true;
-      for (let next = itemAt(r, p + 1, v + 1); continuesRun(item, next); next = itemAt(r, p + 1, v + 1)) {
+      for (let next = itemAt(r, p + 1, v + 1); continuesRun(last, next); next = itemAt(r, p + 1, v + 1)) {
         p++;
         v++;
-        item = next as string;
+        last = next;
         single = false;
       }
       const value = msg.slice(start, r.varEnd[v] ?? 0);

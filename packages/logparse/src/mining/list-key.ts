@@ -35,7 +35,7 @@ export function listKeyOf(key: string): string | undefined {
  * Whether item `token` and the next token are one run: after a comma any item follows; a bare value is
  * followed only by another bare value (`a b c`; `a b, c` is not one list).
  */
-export function continuesRun(token: string, next: string | undefined): boolean {
+export function continuesRun(token: string, next: string | undefined): next is string {
   if (next === undefined || !isListItem(next)) return false;
   return token === ITEM_WITH_COMMA || next === WILDCARD;
 }
