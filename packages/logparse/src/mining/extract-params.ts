@@ -34,13 +34,20 @@ export function extractParams(
       params.push({ type: inToken === 1 ? classifyValue(value, hint) : classifyValue(value), value });
       continue;
     }
-    while (v < r.varCount && r.varTok[v] === p) {
-      const value = msg.slice(r.varStart[v], r.varEnd[v]);
-      params.push({ type: classifyValue(value, (r.varHint[v] ?? 0) as VarHint), value });
-      v++;
-    }
+    v = pushTokenValues(r, p, v, params);
   }
   return params;
+}
+
+/** Pushes the values of token p's variables (from variable v on); returns the next variable. */
+function pushTokenValues(r: ScanResult, p: number, from: number, params: TemplateParam[]): number {
+  let v = from;
+  while (v < r.varCount && r.varTok[v] === p) {
+    const value = r.message.slice(r.varStart[v], r.varEnd[v]);
+    params.push({ type: classifyValue(value, (r.varHint[v] ?? 0) as VarHint), value });
+    v++;
+  }
+  return v;
 }
 
 /** The list item token p is (`<*>` or `<*>,`, one variable spanning it), as its key text, or undefined. */
@@ -76,11 +83,7 @@ function listParams(r: ScanResult): TemplateParam[] {
       v++;
       continue;
     }
-    while (v < r.varCount && r.varTok[v] === p) {
-      const value = msg.slice(r.varStart[v], r.varEnd[v]);
-      params.push({ type: classifyValue(value, (r.varHint[v] ?? 0) as VarHint), value });
-      v++;
-    }
+    v = pushTokenValues(r, p, v, params);
   }
   return params;
 }

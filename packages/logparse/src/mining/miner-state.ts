@@ -158,10 +158,8 @@ export class MinerState {
       c.list = true;
       c.refresh();
       this.clearCaches();
-      const twin = this.templateIndex.get(c.template);
-      const other = twin !== undefined ? this.live.get(twin) : undefined;
-      this.index(c);
-      if (other && other !== c) {
+      const other = this.indexFindingTwin(c);
+      if (other) {
         // The run had one value in the twin's lines: the same template, so one group.
         const [older, younger] = other.seq < c.seq ? [other, c] : [c, other];
         older.list = true;
@@ -309,10 +307,8 @@ export class MinerState {
     this.generalised++;
     this.clearCaches();
     // Two groups whose templates became equal are one event: fold the younger into the older.
-    const twin = this.templateIndex.get(target.template);
-    const other = twin !== undefined ? this.live.get(twin) : undefined;
-    this.index(target);
-    if (other && other !== target) {
+    const other = this.indexFindingTwin(target);
+    if (other) {
       const [older, younger] = other.seq < target.seq ? [other, target] : [target, other];
       return this.mergeInto(older, [older, younger], -1);
     }
@@ -336,6 +332,14 @@ export class MinerState {
       if (c !== target && !c.list && !members.includes(c) && target.covers(c)) covered.push(c);
     }
     return covered;
+  }
+
+  /** Indexes a group whose template changed; returns another live group that already has that template. */
+  private indexFindingTwin(c: Cluster): Cluster | undefined {
+    const twin = this.templateIndex.get(c.template);
+    const other = twin !== undefined ? this.live.get(twin) : undefined;
+    this.index(c);
+    return other !== c ? other : undefined;
   }
 
   /** Evicts the least recently matched groups, a small batch at a time so eviction stays cheap. */
