@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fitAndScore } from './hdfs-sessions.js';
+import { f1Of, r4 } from './metrics.js';
 import type { FitScore, LabelledSession } from './hdfs-sessions.js';
 
 /** Share of HDFS_1's 575,061 blocks that are anomalous (16,838): the base rate of the full log. */
@@ -25,7 +26,7 @@ function session(name: string, sequence: string, label: boolean): LabelledSessio
 
 /** One session per line, event numbers separated by spaces (DeepLog's files). */
 function readSequences(file: string, label: boolean): LabelledSession[] {
-  const name = file.slice(file.lastIndexOf('/') + 1);
+  const name = basename(file);
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim().length > 0)
@@ -34,7 +35,7 @@ function readSequences(file: string, label: boolean): LabelledSession[] {
 
 /** `Sequence,label` rows (LogRobust's files), label 1 = anomalous. */
 function readLabelledCsv(file: string): LabelledSession[] {
-  const name = file.slice(file.lastIndexOf('/') + 1);
+  const name = basename(file);
   return readFileSync(file, 'utf8')
     .split('\n')
     .slice(1)
@@ -108,7 +109,6 @@ export function baseRateFigures(
   const found = recall * rate;
   const precision =
     found + falsePositiveRate * (1 - rate) === 0 ? 0 : found / (found + falsePositiveRate * (1 - rate));
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  const r4 = (x: number): number => Math.round(x * 10000) / 10000;
+  const f1 = f1Of(precision, recall);
   return { falsePositiveRate: r4(falsePositiveRate), atBaseRate: { precision: r4(precision), f1: r4(f1) } };
 }

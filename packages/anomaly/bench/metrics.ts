@@ -21,11 +21,16 @@ export function prf(predicted: readonly boolean[], labels: readonly boolean[]): 
   });
   const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
   const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { precision: r4(precision), recall: r4(recall), f1: r4(f1), tp, fp, fn };
+  return { precision: r4(precision), recall: r4(recall), f1: r4(f1Of(precision, recall)), tp, fp, fn };
 }
 
-function r4(x: number): number {
+/** Harmonic mean of precision and recall (0 when both are 0). */
+export function f1Of(precision: number, recall: number): number {
+  return precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+}
+
+/** Rounds a figure to 4 decimals for reports. */
+export function r4(x: number): number {
   return Math.round(x * 10000) / 10000;
 }
 

@@ -18,7 +18,8 @@ interface LiveBatch {
  */
 export class LiveMatcher {
   private readonly follower: TemplateFollower | undefined;
-  private readonly filter: NormalizedFilter;
+  /** The conditions other than the template, which the follower judges. */
+  private readonly filter: Omit<NormalizedFilter, 'templateId'>;
   private waiting: LiveBatch[] | undefined;
   private waitingEvents = 0;
 
@@ -29,7 +30,7 @@ export class LiveMatcher {
   ) {
     const { templateId, ...rest } = filter;
     this.follower = templateId === undefined ? undefined : new TemplateFollower(templateId);
-    this.filter = templateId === undefined ? filter : rest;
+    this.filter = rest;
     this.waiting = this.follower ? [] : undefined;
   }
 

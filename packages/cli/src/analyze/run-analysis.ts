@@ -50,18 +50,16 @@ export interface AnalysisReport {
 /** Receives progress while the input is read. */
 export type ProgressCallback = (lines: number, bytesRead: number) => void;
 
-/** Keeps the `limit` highest-scoring results seen. */
-function keepTop(kept: AnomalyResult[], fresh: readonly AnomalyResult[], limit: number): void {
-  for (const r of fresh) if (r.anomalous) kept.push(r);
-  if (kept.length > limit * 2)
-    kept.splice(0, kept.length, ...kept.sort((a, b) => b.score - a.score).slice(0, limit));
+/**
+ * Adds `fresh` to `kept` and, once it holds twice `limit`, keeps the `limit` first in `order` (memory stays
+ * bounded however many arrive; the final sort and cut happen at the end).
+ */
+function keepTop<T>(kept: T[], fresh: readonly T[], limit: number, order: (a: T, b: T) => number): void {
+  kept.push(...fresh);
+  if (kept.length > limit * 2) kept.splice(0, kept.length, ...kept.sort(order).slice(0, limit));
 }
 
-/** Keeps the `limit` episodes with the strongest peaks. */
-function keepTopEpisodes(kept: Episode[], fresh: readonly Episode[], limit: number): void {
-  kept.push(...fresh);
-  if (kept.length > limit * 2) kept.splice(0, kept.length, ...kept.sort(byPeak).slice(0, limit));
-}
+const byScore = (a: AnomalyResult, b: AnomalyResult): number => b.score - a.score;
 
 /**
  * Streams the input through the parsing engine and the anomaly detectors, in bounded memory: only counters,
@@ -83,8 +81,13 @@ export async function runAnalysis(
   const grouper = new EpisodeGrouper(WINDOW.size);
   const episodes: Episode[] = [];
   const collect = (results: readonly AnomalyResult[]): void => {
-    keepTop(anomalies, results, maxAnomalies);
-    keepTopEpisodes(episodes, grouper.add(results), maxAnomalies);
+    keepTop(
+      anomalies,
+      results.filter((r) => r.anomalous),
+      maxAnomalies,
+      byScore,
+    );
+    keepTop(episodes, grouper.add(results), maxAnomalies, byPeak);
   };
 
   const consume = (processed: readonly ProcessedRecord[]): void => {
@@ -118,7 +121,7 @@ export async function runAnalysis(
   consume(pipeline.end());
   engine?.flush();
   if (engine) collect(engine.takeResults());
-  keepTopEpisodes(episodes, grouper.flush(), maxAnomalies);
+  keepTop(episodes, grouper.flush(), maxAnomalies, byPeak);
 
   const stats = pipeline.stats();
   const seconds = Math.max((now() - started) / 1000, 1e-6);
@@ -139,7 +142,7 @@ export async function runAnalysis(
     truncatedRecords: stats.framing.truncatedRecords,
     invalidUtf8: stats.framing.invalidUtf8,
     timeline: timeline.build(),
-    anomalies: anomalies.sort((a, b) => b.score - a.score).slice(0, maxAnomalies),
+    anomalies: anomalies.sort(byScore).slice(0, maxAnomalies),
     episodes: episodes.sort(byPeak).slice(0, maxAnomalies),
   };
 }

@@ -104,14 +104,16 @@ export class MinerState {
     this.tick++;
     let cluster = this.find(r);
     let change: TemplateChange | undefined;
+    let listed: { cluster: Cluster; change: TemplateChange | undefined } | undefined;
     if (cluster) {
       if (this.viaWildcard) {
         // Remember it so that the next identical masked message skips the search.
         this.remember(r.key, cluster.seq);
         this.rememberHash(r, cluster);
       }
-    } else if ((cluster = this.joinList(r))) {
-      change = this.lastListChange;
+    } else if ((listed = this.joinList(r))) {
+      cluster = listed.cluster;
+      change = listed.change;
     } else {
       const tokens: string[] = new Array<string>(r.tokenCount);
       for (let p = 0; p < r.tokenCount; p++) tokens[p] = r.key.slice(r.keyTokStart[p], r.keyTokEnd[p]);
@@ -136,20 +138,18 @@ export class MinerState {
     return cluster;
   }
 
-  private lastListChange: TemplateChange | undefined;
-
   /**
    * A message that fits no group but shares its list key with one whose run of bare variables had another
    * length: that run is a list, so the group becomes a list template (the run written as one `<*>`) and the
    * message joins it. Groups generalised by families keep their positions and are left alone.
    */
-  private joinList(r: ScanResult): Cluster | undefined {
-    this.lastListChange = undefined;
+  private joinList(r: ScanResult): { cluster: Cluster; change: TemplateChange | undefined } | undefined {
     const key = r.key;
     const c = this.listed(key);
     if (!c || c.wildCount > 0) return undefined;
     const listKey = listKeyOf(key) ?? key;
     let target = c;
+    let change: TemplateChange | undefined;
     if (!c.list) {
       const previousId = c.id;
       this.unindex(c);
@@ -164,10 +164,9 @@ export class MinerState {
         const [older, younger] = other.seq < c.seq ? [other, c] : [c, other];
         older.list = true;
         target = this.mergeInto(older, [older, younger], -1).cluster;
-        target.list = true;
       }
       if (target.id !== previousId || target !== c) {
-        this.lastListChange = {
+        change = {
           kind: 'generalised',
           templateId: target.id,
           template: target.template,
@@ -179,7 +178,7 @@ export class MinerState {
     target.keys.push(key);
     this.keyIndex.set(key, target.seq);
     this.rememberHash(r, target);
-    return target;
+    return { cluster: target, change };
   }
 
   /** Current group of a group number, following merges. */

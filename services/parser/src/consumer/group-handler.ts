@@ -255,7 +255,7 @@ export function createGroupHandler(deps: GroupHandlerDeps) {
 
 /** Whether a group's events record a template the miner generalised into another. */
 function generalises(group: ParsedGroup): boolean {
-  return group.parsed.some((d) => d.parsed.events.some((e) => e.previousTemplateId !== undefined));
+  return group.parsed.some((d) => d.parsed.generalisations.length > 0);
 }
 
 /** The handler {@link createGroupHandler} builds. */

@@ -2,6 +2,7 @@ import type { LogPipeline, LogRecord, ProcessedRecord } from '@loglens/logparse'
 import { timestampToMillis, type LogLine, type RawBatch } from '@loglens/proto';
 import { eventLevel, type EventRow } from './event-row.js';
 import { eventTime, type EventTimePolicy } from './event-time.js';
+import { generalisations, type Generalisation } from './generalisations.js';
 import { groupLines } from './record-grouping.js';
 import type { SourceSettings } from './source-settings.js';
 
@@ -20,6 +21,8 @@ export interface ParsedRawBatch {
   /** Lines the batch carried (records may be fewer: multiline records are joined). */
   readonly lines: number;
   readonly events: readonly EventRow[];
+  /** The templates the miner generalised while parsing the batch, once each, in the order it did. */
+  readonly generalisations: readonly Generalisation[];
 }
 
 /** Attribute holding the event time that was replaced by the receive time, as ISO 8601. */
@@ -100,5 +103,12 @@ export function parseRawBatch(
   }
   // The pipeline's own framer is unused (lines arrive framed), so `end` only releases a held partial line.
   for (const processed of pipeline.end()) add(processed);
-  return { id, tenantId: batch.tenantId, source: batch.source, lines: batch.lines.length, events };
+  return {
+    id,
+    tenantId: batch.tenantId,
+    source: batch.source,
+    lines: batch.lines.length,
+    events,
+    generalisations: generalisations(events),
+  };
 }

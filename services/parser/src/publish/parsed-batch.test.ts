@@ -1,7 +1,18 @@
 import { ParsedBatch } from '@loglens/proto';
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../parse/event-row.js';
+import { generalisations } from '../parse/generalisations.js';
+import type { ParsedRawBatch } from '../parse/parse-batch.js';
 import { encodeParsedBatch } from './parsed-batch.js';
+
+const batch = (events: EventRow[]): ParsedRawBatch => ({
+  id: 'raw-1',
+  tenantId: 't',
+  source: 'shop/api',
+  lines: events.length,
+  events,
+  generalisations: generalisations(events),
+});
 
 const row = (index: number, templateId: string, extra: Partial<EventRow> = {}): EventRow => ({
   id: `raw-1/${index}`,
@@ -25,9 +36,7 @@ describe('encodeParsedBatch', () => {
       row(2, 'b'),
       row(3, 'c', { previousTemplateId: 'b' }),
     ];
-    const decoded = ParsedBatch.decode(
-      encodeParsedBatch({ id: 'raw-1', tenantId: 't', source: 'shop/api', lines: 4, events }, 0),
-    );
+    const decoded = ParsedBatch.decode(encodeParsedBatch(batch(events), 0));
     expect(decoded.events.map((e) => e.templateId)).toEqual(['a', 'b', 'b', 'c']);
     expect(decoded.generalisations).toEqual([
       { previousTemplateId: 'a', templateId: 'b' },
@@ -37,10 +46,7 @@ describe('encodeParsedBatch', () => {
   });
 
   it('carries none when the miner generalised nothing', () => {
-    const bytes = encodeParsedBatch(
-      { id: 'raw-1', tenantId: 't', source: 'shop/api', lines: 1, events: [row(0, 'a')] },
-      0,
-    );
+    const bytes = encodeParsedBatch(batch([row(0, 'a')]), 0);
     expect(ParsedBatch.decode(bytes).generalisations).toEqual([]);
   });
 });

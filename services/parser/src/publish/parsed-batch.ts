@@ -1,7 +1,6 @@
 import { ParsedBatch, timestampFromMillis, type LogEvent } from '@loglens/proto';
 import { protoLevel, type EventRow } from '../parse/event-row.js';
 import type { ParsedRawBatch } from '../parse/parse-batch.js';
-import { generalisations } from '../store/rollup.js';
 
 /** Schema version of ParsedBatch payloads, in the `LogLens-Schema-Version` header. */
 export const PARSED_BATCH_SCHEMA_VERSION = '1';
@@ -30,7 +29,7 @@ export function encodeParsedBatch(batch: ParsedRawBatch, parsedAtMs: number): Ui
     rawBatchId: batch.id,
     parsedAt: timestampFromMillis(parsedAtMs),
     events: batch.events.map(logEvent),
-    generalisations: generalisations(batch.events).map((g) => ({
+    generalisations: batch.generalisations.map((g) => ({
       previousTemplateId: g.previousId,
       templateId: g.id,
     })),

@@ -5,7 +5,7 @@ import type pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { ParsedRawBatch } from '../parse/parse-batch.js';
 import { EVENT_COPY_COLUMNS, EventCopyWriter, storableText } from './copy-text.js';
-import { generalisations, templateDeltas, volumeDeltas } from './rollup.js';
+import { templateDeltas, volumeDeltas } from './rollup.js';
 
 /** Stores parsed batches; what the consumer loop writes through. */
 export interface EventStore {
@@ -99,7 +99,7 @@ async function upsertRollups(client: pg.PoolClient, batches: readonly ParsedRawB
   }
   // One statement each, in event order: a chain a→b→c must fold a into b before b moves into c. Rare once
   // a source's templates have settled.
-  const generalised = generalisations(events);
+  const generalised = batches.flatMap((b) => b.generalisations);
   for (const g of generalised) {
     await client.query(SUPERSEDE_SQL, [g.tenantId, storableText(g.source), g.previousId, g.id]);
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../parse/event-row.js';
-import { generalisations, templateDeltas, volumeDeltas } from './rollup.js';
+import { templateDeltas, volumeDeltas } from './rollup.js';
 import { VolumeBuckets } from './volume-buckets.js';
 
 const T = '00000000-0000-0000-0000-000000000001';
@@ -90,28 +90,5 @@ describe('rollups', () => {
     const buckets = new VolumeBuckets('parser-1', 4);
     buckets.add([event('a', 0), event('a', 10_000), event('a', 20_000)]);
     expect(buckets.size).toBe(4);
-  });
-});
-
-describe('generalisations', () => {
-  const row = (templateId: string, previousTemplateId?: string, mergedTemplateIds?: string[]) =>
-    ({
-      id: `b/${templateId}`,
-      tenantId: 't',
-      source: 's',
-      ts: 0,
-      level: 'info',
-      templateId,
-      template: '',
-      message: '',
-      params: [],
-      attributes: {},
-      ...(previousTemplateId ? { previousTemplateId } : {}),
-      ...(mergedTemplateIds ? { mergedTemplateIds } : {}),
-    }) as const;
-
-  it('lists generalisations and merges once each, in event order', () => {
-    const found = generalisations([row('a'), row('b', 'a'), row('b', 'a'), row('c', 'b', ['x']), row('c')]);
-    expect(found.map((g) => `${g.previousId}->${g.id}`)).toEqual(['a->b', 'b->c', 'x->c']);
   });
 });
