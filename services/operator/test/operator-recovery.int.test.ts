@@ -76,8 +76,10 @@ describe.skipIf(againstCluster)('operator: recovery of dropped and expired watch
       expect(await configDocument(env.kv, key)).toMatchObject({ generation: 3, spec: { format: 'logfmt' } }),
     );
     expect(relists()).toBeGreaterThan(before);
-    const resource = await getResource(env, 'logsources', 'web');
-    expect(resource.status?.observedGeneration).toBe(3);
+    // The status write follows the KV write, so it may still be on its way.
+    await eventually(async () =>
+      expect((await getResource(env, 'logsources', 'web')).status?.observedGeneration).toBe(3),
+    );
   });
 
   it('notices a deletion that happened while no watch was open', async () => {
