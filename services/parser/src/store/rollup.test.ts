@@ -86,9 +86,38 @@ describe('rollups', () => {
     expect(buckets.drain()).toEqual([]);
   });
 
-  it('forgets the oldest buckets beyond its bound', () => {
+  it('forgets the oldest buckets beyond its bound, still writing their last totals', () => {
     const buckets = new VolumeBuckets('parser-1', 4);
     buckets.add([event('a', 0), event('a', 10_000), event('a', 20_000)]);
     expect(buckets.size).toBe(4);
+    expect(buckets.drain().map((p) => p.time?.getTime())).toEqual([0, 0, 10_000, 10_000, 20_000, 20_000]);
+  });
+
+  it('counts a bucket opened again after it was forgotten in a series of its own', () => {
+    const buckets = new VolumeBuckets('parser-1', 2);
+    const totals = () =>
+      buckets
+        .drain()
+        .filter((p) => p.measurement === 'log_volume')
+        .map((p) => [p.time?.getTime(), p.tags?.writer, p.intFields?.count]);
+    buckets.add([event('a', 0), event('a', 0), event('a', 0)]);
+    buckets.add([event('a', 10_000)]);
+    expect(totals()).toEqual([
+      [0, 'parser-1', 3],
+      [10_000, 'parser-1', 1],
+    ]);
+    // Bucket 0 was forgotten: a late event must not overwrite its total of 3 with 1.
+    buckets.add([event('a', 5_000), event('a', 20_000)]);
+    expect(totals()).toEqual([
+      [0, 'parser-1~1', 1],
+      [20_000, 'parser-1', 1],
+    ]);
+    // Forgotten again and reopened: yet another series, so neither earlier total is overwritten.
+    buckets.add([event('a', 30_000)]);
+    buckets.add([event('a', 1_000)]);
+    expect(totals()).toEqual([
+      [30_000, 'parser-1', 1],
+      [0, 'parser-1~2', 1],
+    ]);
   });
 });

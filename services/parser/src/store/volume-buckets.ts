@@ -8,6 +8,8 @@ interface Bucket {
   /** The level or the template id. */
   readonly value: string;
   readonly time: number;
+  /** The `writer` tag of its points. */
+  readonly writer: string;
   count: number;
 }
 
@@ -20,12 +22,18 @@ export const BUCKET_MS = 10_000;
  * several groups adding to one bucket then end with the right count. Every point is tagged with `writer`,
  * this process: a replica that restarts, or takes a partition over, counts the rest of a bucket in series of
  * its own instead of overwriting the total of the one before, and readers sum over `writer`. The oldest
- * buckets are forgotten beyond `maxBuckets` (a late event for a forgotten bucket restarts its total in this
- * writer's series), which bounds memory.
+ * buckets are forgotten beyond `maxBuckets`, which bounds memory. A bucket opened again at or before the
+ * newest time forgotten may have been written already, so it is counted in a series of its own (`writer`
+ * with a reopening suffix) rather than overwrite that total with a smaller one.
  */
 export class VolumeBuckets {
   readonly #buckets = new Map<string, Bucket>();
   readonly #dirty = new Set<Bucket>();
+  /** The newest bucket time forgotten so far: buckets up to it may have been written before. */
+  #forgottenUpTo = -Infinity;
+  /** Counts the reopening series; a new one starts once more buckets were forgotten. */
+  #reopenings = 0;
+  #forgotSinceReopening = false;
 
   constructor(
     private readonly writer: string,
@@ -50,7 +58,7 @@ export class VolumeBuckets {
         source: b.source,
         count: b.count,
         time: new Date(b.time),
-        writer: this.writer,
+        writer: b.writer,
       };
       return b.kind === 'level'
         ? logVolumePoint({ ...sample, level: b.value })
@@ -68,17 +76,34 @@ export class VolumeBuckets {
     const key = `${kind}\u0000${tenant}\u0000${source}\u0000${value}\u0000${time}`;
     let bucket = this.#buckets.get(key);
     if (!bucket) {
-      bucket = { kind, tenant, source, value, time, count: 0 };
+      bucket = { kind, tenant, source, value, time, writer: this.#writerFor(time), count: 0 };
       this.#buckets.set(key, bucket);
     }
     bucket.count++;
     this.#dirty.add(bucket);
   }
 
+  /**
+   * This writer for a bucket never forgotten. A reopened one gets the suffix of the current reopening, which
+   * changes after every eviction that follows a reopening: a bucket forgotten twice is reopened under two
+   * different suffixes, while a run of late events between two evictions shares one series per bucket.
+   */
+  #writerFor(time: number): string {
+    if (time > this.#forgottenUpTo) return this.writer;
+    if (this.#forgotSinceReopening) {
+      this.#reopenings++;
+      this.#forgotSinceReopening = false;
+    }
+    return `${this.writer}~${this.#reopenings}`;
+  }
+
   #evict(): void {
-    for (const key of this.#buckets.keys()) {
+    for (const [key, bucket] of this.#buckets) {
       if (this.#buckets.size <= this.maxBuckets) return;
+      // A dirty bucket stays in #dirty: its total is still written at the next drain.
       this.#buckets.delete(key);
+      if (bucket.time > this.#forgottenUpTo) this.#forgottenUpTo = bucket.time;
+      this.#forgotSinceReopening = true;
     }
   }
 }
