@@ -28,7 +28,7 @@ export const operatorSettings = {
   /** Every resource is reconciled again this often. @default 5m */
   operatorResyncPeriod: durationSetting('LOGLENS_OPERATOR_RESYNC_PERIOD', {
     default: '5m',
-    doc: 'Every cached resource is reconciled again this often (repairs drift in KV and notices new Secrets).',
+    doc: 'Every cached resource is reconciled again this often (repairs drift in KV).',
   }),
   /** Resources reconciled at once. @default 4 */
   operatorWorkers: integerSetting('LOGLENS_OPERATOR_WORKERS', {
@@ -69,10 +69,15 @@ export const operatorSettings = {
     min: 1,
     doc: 'Retries allowed at once above the rate (token bucket size).',
   }),
+  /** Watch Secrets so a resource is reconciled as soon as a Secret it refers to changes. @default true */
+  operatorWatchSecrets: booleanSetting('LOGLENS_OPERATOR_WATCH_SECRETS', {
+    default: 'true',
+    doc: 'Watch Secrets (names only are kept) so a resource is reconciled when a Secret it names changes; off needs only get on secrets, and a missing Secret is then noticed by the recheck.',
+  }),
   /** Reconcile again this long after a Secret a spec refers to was found missing. @default 30s */
   operatorSecretRecheck: durationSetting('LOGLENS_OPERATOR_SECRET_RECHECK', {
     default: '30s',
-    doc: 'A resource that refers to a missing Secret (or key) is checked again after this long.',
+    doc: 'A resource that refers to a missing Secret (or key) is checked again after this long (a fallback when Secrets are watched).',
   }),
   /** How often the figures of LogSource statuses (pods, lines, templates) are refreshed. @default 30s */
   operatorStatusInterval: durationSetting('LOGLENS_OPERATOR_STATUS_INTERVAL', {

@@ -8,6 +8,7 @@ import { postgresStoredFigures } from './adapters/postgres-source-stats.js';
 import { kubeEventRecorder } from './adapters/kube-events.js';
 import { loadKubeConfig } from './adapters/kube-config.js';
 import { kubeInformerSource, kubeResourceApi } from './adapters/kube-resources.js';
+import { kubeSecretNameSource } from './adapters/kube-secret-names.js';
 import { kubeSecretReader } from './adapters/kube-secrets.js';
 import { natsConfigStore } from './adapters/nats-config-store.js';
 import { createAutoscaler, type Autoscaler } from './autoscale/index.js';
@@ -85,14 +86,14 @@ export function createOperatorModule(config: OperatorConfig, deps: OperatorModul
     operator: () => operator,
     elector,
     async start() {
+      const watchTimeoutSeconds = Math.max(1, Math.round(config.operatorWatchTimeout / 1000));
       operator = new Operator({
         kinds: MANAGED_KINDS,
         namespaces: config.operatorNamespaces,
-        source: (kind, namespace) =>
-          kubeInformerSource(kc, kind, {
-            namespace,
-            watchTimeoutSeconds: Math.max(1, Math.round(config.operatorWatchTimeout / 1000)),
-          }),
+        source: (kind, namespace) => kubeInformerSource(kc, kind, { namespace, watchTimeoutSeconds }),
+        ...(config.operatorWatchSecrets
+          ? { secrets: (namespace) => kubeSecretNameSource(kc, { namespace, watchTimeoutSeconds }) }
+          : {}),
         reconciler,
         workers: config.operatorWorkers,
         resyncPeriodMs: config.operatorResyncPeriod,

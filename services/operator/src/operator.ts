@@ -1,5 +1,5 @@
 import type { BackoffSettings, Logger } from '@loglens/platform';
-import { Informer, type InformerSource } from './informer/informer.js';
+import { Informer, type InformerSource, type KubeObject } from './informer/informer.js';
 import { WorkQueue } from './queue/work-queue.js';
 import type { RetryLimiterSettings } from './queue/retry-limiter.js';
 import type { ManagedKind, ManagedResource } from './reconcile/kinds.js';
@@ -19,6 +19,12 @@ export interface OperatorOptions {
   readonly namespaces: readonly string[];
   /** List and watch calls of `kind` in `namespace` (`undefined`: all namespaces). */
   readonly source: (kind: ManagedKind, namespace: string | undefined) => InformerSource<ManagedResource>;
+  /**
+   * List and watch calls of the Secrets in `namespace`: a resource that refers to a Secret is reconciled again
+   * when that Secret is created, changed or deleted. Without it, only the resync and the recheck of a missing
+   * Secret notice them.
+   */
+  readonly secrets?: (namespace: string | undefined) => InformerSource<KubeObject>;
   readonly reconciler: Reconciler;
   readonly workers: number;
   readonly resyncPeriodMs: number;
@@ -35,12 +41,14 @@ export function queueKey(kind: ManagedKind, objectKey: string): string {
 }
 
 /**
- * Informers feed a work queue; workers reconcile one key at a time each. Every cached object is queued again
- * each resync period (Secrets and KV are not watched, so drift there is repaired on that beat). Only the
- * leader hands keys to workers; a standby keeps its caches warm and starts with a full pass when it leads.
+ * Informers feed a work queue; workers reconcile one key at a time each. A Secret's informer queues the
+ * resources that refer to it. Every cached object is queued again each resync period (KV is not watched, so
+ * drift there is repaired on that beat). Only the leader hands keys to workers; a standby keeps its caches
+ * warm and starts with a full pass when it leads.
  */
 export class Operator {
   readonly #informers: { kind: ManagedKind; informer: Informer<ManagedResource> }[];
+  readonly #secretInformers: Informer<KubeObject>[];
   readonly #queue: WorkQueue;
   readonly #log: Logger;
   #resync: NodeJS.Timeout | undefined;
@@ -70,6 +78,20 @@ export class Operator {
         }),
       })),
     );
+    const secrets = options.secrets;
+    this.#secretInformers = secrets
+      ? namespaces.map(
+          (namespace) =>
+            new Informer<KubeObject>({
+              name: `secrets${namespace ? ` in ${namespace}` : ''}`,
+              source: secrets(namespace),
+              silenceTimeoutMs: options.watchSilenceTimeoutMs,
+              backoff: options.watchBackoff,
+              onChange: (_type, key) => this.#queueReferrers(key),
+              logger: this.#log,
+            }),
+        )
+      : [];
   }
 
   /** Starts the informers and resolves once each has listed once. */
@@ -78,6 +100,8 @@ export class Operator {
     if (leadership && !leadership.isLeader()) this.#queue.pause();
     this.#unsubscribe = leadership?.onChange((leader) => this.#onLeadership(leader));
     for (const { informer } of this.#informers) informer.start();
+    // Not awaited: Secrets only speed up what the resync and the recheck would notice anyway.
+    for (const informer of this.#secretInformers) informer.start();
     await Promise.all(this.#informers.map(({ informer }) => informer.synced()));
     this.#resync = setInterval(() => this.resync(), this.options.resyncPeriodMs);
     this.#resync.unref();
@@ -113,7 +137,21 @@ export class Operator {
     if (this.#resync) clearInterval(this.#resync);
     this.#unsubscribe?.();
     for (const { informer } of this.#informers) informer.stop();
+    for (const informer of this.#secretInformers) informer.stop();
     await this.#queue.stop();
+  }
+
+  /** Queues every cached resource that refers to the Secret `namespace/name`. */
+  #queueReferrers(secretKey: string): void {
+    for (const { kind, informer } of this.#informers) {
+      for (const key of informer.keys()) {
+        const resource = informer.get(key);
+        if (!resource) continue;
+        const namespace = resource.metadata.namespace ?? '';
+        const refers = kind.secretRefs(resource).some(({ ref }) => `${namespace}/${ref.name}` === secretKey);
+        if (refers) this.#queue.add(queueKey(kind, key));
+      }
+    }
   }
 
   #onLeadership(leader: boolean): void {

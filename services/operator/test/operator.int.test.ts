@@ -20,13 +20,19 @@ async function eventLines(env: OperatorEnvironment): Promise<string[]> {
   return (await env.kubectl('get', 'events', '-o', `jsonpath=${jsonPath}`)).stdout.split('\n');
 }
 
+// `kubectl create secret` sends protobuf, which the test server does not speak; apply sends JSON.
+const NOTIFICATION_SECRET =
+  'apiVersion: v1\nkind: Secret\nmetadata: {name: loglens-notifications}\n' +
+  'stringData: {slack-webhook: "https://hooks.example.com/x", pagerduty-routing-key: abc}\n';
+
 describe('operator: kubectl apply → KV config documents and status', () => {
   let env: OperatorEnvironment;
   let sourceKey: string;
   let ruleKey: string;
 
   beforeAll(async () => {
-    env = await startOperatorEnvironment();
+    // No recheck within the test: a rule waiting for its Secret must be woken by the Secret's watch.
+    env = await startOperatorEnvironment({ LOGLENS_OPERATOR_SECRET_RECHECK: '1h' });
     sourceKey = `logsource.${env.namespace}.checkout`;
     ruleKey = `alertrule.${env.namespace}.checkout-error-rate`;
   });
@@ -62,13 +68,7 @@ describe('operator: kubectl apply → KV config documents and status', () => {
   });
 
   it('makes the AlertRule Ready once its Secret exists', async () => {
-    // `kubectl create secret` sends protobuf, which the test server does not speak; apply sends JSON.
-    const secret = await env.file(
-      'secret.yaml',
-      'apiVersion: v1\nkind: Secret\nmetadata: {name: loglens-notifications}\n' +
-        'stringData: {slack-webhook: "https://hooks.example.com/x", pagerduty-routing-key: abc}\n',
-    );
-    const created = await env.kubectl('apply', '-f', secret);
+    const created = await env.kubectl('apply', '-f', await env.file('secret.yaml', NOTIFICATION_SECRET));
     expect(created).toMatchObject({ code: 0, stderr: '' });
     const rule = await eventually(async () => {
       const r = await getResource(env, 'alertrules', 'checkout-error-rate');
@@ -77,6 +77,22 @@ describe('operator: kubectl apply → KV config documents and status', () => {
     });
     expect(rule.status?.state).toBe('Inactive');
     expect(await configDocument(env.kv, ruleKey)).toEqual(toAlertRuleConfig(rule as unknown as AlertRule));
+  });
+
+  it('degrades the AlertRule when its Secret is deleted, keeping the last document, and recovers', async () => {
+    const served = await configDocument(env.kv, ruleKey);
+    expect(await env.kubectl('delete', 'secret', 'loglens-notifications')).toMatchObject({ code: 0 });
+    await eventually(async () => {
+      const r = await getResource(env, 'alertrules', 'checkout-error-rate');
+      expect(condition(r, 'Ready')).toMatchObject({ status: 'False', reason: 'SecretNotFound' });
+    });
+    expect(await configDocument(env.kv, ruleKey)).toEqual(served);
+    const applied = await env.kubectl('apply', '-f', await env.file('secret.yaml', NOTIFICATION_SECRET));
+    expect(applied).toMatchObject({ code: 0 });
+    await eventually(async () => {
+      const r = await getResource(env, 'alertrules', 'checkout-error-rate');
+      expect(condition(r, 'Ready')).toMatchObject({ status: 'True', reason: 'Reconciled' });
+    });
   });
 
   it('shows the printer columns in kubectl get', async () => {
@@ -183,6 +199,8 @@ describe('operator: kubectl apply → KV config documents and status', () => {
         'coordination.k8s.io leases create',
         'core events create',
         'core secrets get',
+        'core secrets list',
+        'core secrets watch',
         'loglens.io logsources get',
         'loglens.io logsources list',
         'loglens.io logsources patch',

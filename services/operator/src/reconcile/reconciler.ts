@@ -28,7 +28,7 @@ export interface ReconcilerDeps {
   readonly secrets: SecretReader;
   readonly events: EventRecorder;
   readonly logger: Logger;
-  /** Check again this long after a reconcile that found a missing Secret (Secrets are not watched). */
+  /** Check again this long after a reconcile that found a missing Secret (a fallback to the Secret watch). */
   readonly secretRecheckMs: number;
   /** RFC 3339 time for conditions. @default now */
   readonly now?: () => string;

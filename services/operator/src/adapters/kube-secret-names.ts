@@ -1,0 +1,44 @@
+import { CoreV1Api, Watch, type KubeConfig } from '@kubernetes/client-node';
+import type { InformerSource, KubeObject, ObjectList } from '../informer/informer.js';
+import type { KubeInformerSourceOptions } from './kube-resources.js';
+
+/** Only the metadata the informer keys and resumes by: a Secret's data is dropped as soon as it arrives. */
+function nameOnly(object: unknown): KubeObject {
+  const metadata = (object as KubeObject | null)?.metadata ?? {};
+  const { name, namespace, resourceVersion } = metadata;
+  return { metadata: { name, namespace, resourceVersion } };
+}
+
+/**
+ * List and watch calls of the Secrets in a namespace (or all), for an {@link Informer} that tells the operator
+ * which Secrets appeared, changed or went. The cache holds names and resource versions, never data; the
+ * reconciler reads the keys of a Secret it needs when it checks a resource.
+ */
+export function kubeSecretNameSource(
+  kc: KubeConfig,
+  options: KubeInformerSourceOptions,
+): InformerSource<KubeObject> {
+  const api = kc.makeApiClient(CoreV1Api);
+  const watch = new Watch(kc);
+  const { namespace } = options;
+  const path = namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets';
+  return {
+    async list(): Promise<ObjectList<KubeObject>> {
+      const raw = namespace
+        ? await api.listNamespacedSecret({ namespace })
+        : await api.listSecretForAllNamespaces();
+      return { items: raw.items.map(nameOnly), resourceVersion: raw.metadata?.resourceVersion ?? '' };
+    },
+    async watch(resourceVersion, onEvent, done) {
+      const query = {
+        resourceVersion,
+        allowWatchBookmarks: true,
+        timeoutSeconds: options.watchTimeoutSeconds,
+      };
+      const forward = (type: string, object: unknown) =>
+        onEvent(type, type === 'ERROR' ? object : nameOnly(object));
+      const controller = await watch.watch(path, query, forward, done);
+      return { abort: () => controller.abort() };
+    },
+  };
+}
