@@ -67,6 +67,55 @@ describe('templates generalised by an online miner', () => {
     expect(e.snapshot().sources[0]!.novelty.counts.find(([s]) => s === slot)?.[1]).toBe(8);
   });
 
+  it('a window counts a template folded into another under the one it joined', () => {
+    const e = new AnomalyEngine(OPTIONS);
+    let i = 0;
+    for (; i < 300; i++) e.process(event(i, 'ok', 'info'));
+    e.takeResults();
+    // One window: two new error templates, then the miner folds both into a third.
+    for (let k = 0; k < 3; k++) e.process(event(i++, 'disk slow A'));
+    for (let k = 0; k < 3; k++) e.process(event(i++, 'disk slow B'));
+    const change = { kind: 'generalised' as const, previousId: 'disk slow A', mergedIds: ['disk slow B'] };
+    e.process(event(i++, 'disk slow *', 'error', change));
+    while (i < 320) e.process(event(i++, 'ok', 'info'));
+    const window = e.takeResults().find((r) => r.scope.start === 300);
+    expect(window?.anomalous).toBe(true);
+    const named = window!.findings.flatMap((f) => f.contributions.map((c) => c.templateId));
+    expect(named).toContain('disk slow *');
+    expect(named).not.toContain('disk slow A');
+    expect(named).not.toContain('disk slow B');
+  });
+
+  it('the rate baseline of a folded template joins the one it was folded into', () => {
+    const MINUTE = 60_000;
+    const timed = (t: number, templateId: string, change?: TemplateLineage): AnomalyEvent => ({
+      ...event(t, templateId, 'info', change),
+      timestamp: t,
+    });
+    const e = new AnomalyEngine({ window: { by: 'time', size: MINUTE }, sessions: false });
+    // Two templates at 10 a minute each for an hour.
+    let t = 0;
+    for (let minute = 0; minute < 60; minute++) {
+      for (let k = 0; k < 10; k++) {
+        e.process(timed((t = minute * MINUTE + k * 5_000), 'queue A'));
+        e.process(timed(t + 1, 'queue B'));
+      }
+    }
+    e.takeResults();
+    // The miner folds both into one template, which then carries 20 a minute: neither a surge nor a drop.
+    const change = { kind: 'generalised' as const, previousId: 'queue A', mergedIds: ['queue B'] };
+    e.process(timed(60 * MINUTE, 'queue *', change));
+    for (let minute = 60; minute < 70; minute++) {
+      for (let k = minute === 60 ? 1 : 0; k < 20; k++) e.process(timed(minute * MINUTE + k * 2_500, 'queue *'));
+    }
+    e.flush();
+    const rates = e
+      .takeResults()
+      .filter((r) => r.anomalous)
+      .map((r) => `${r.kind}: ${r.explanation}`);
+    expect(rates).toEqual([]);
+  });
+
   it('aliases survive a snapshot and scores continue identically', () => {
     const a = new AnomalyEngine(OPTIONS);
     const events = history();

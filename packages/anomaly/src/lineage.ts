@@ -24,9 +24,7 @@ export function carryOver(st: SourceState, event: AnomalyEvent, feedback: Feedba
   if (target === undefined) return;
   index.rename(target, event.templateId, event.template);
   for (const from of older) {
-    if (from === target) continue;
-    st.novelty.merge(from, target);
-    st.model.mergeSlot(from, target);
+    if (from !== target) st.mergeSlot(from, target);
   }
   feedback.rename(st.source, olderIds, event.templateId);
 }

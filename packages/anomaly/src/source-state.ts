@@ -77,6 +77,19 @@ export class SourceState {
     return h;
   }
 
+  /**
+   * Slot `from` now counts as slot `into` (an online miner folded one template into another): every detector
+   * and every open window of the source and its hosts carries it over.
+   */
+  mergeSlot(from: number, into: number): void {
+    this.novelty.merge(from, into);
+    this.model.mergeSlot(from, into);
+    for (const s of [this.stream, ...this.hosts.values()]) {
+      s.windows.mergeSlot(from, into);
+      s.rates?.merge(from, into);
+    }
+  }
+
   /** Remembers a template's level (for per-level contributions). */
   setLevel(slot: number, level: number): void {
     if (slot >= this.levels.length) {

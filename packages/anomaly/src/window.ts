@@ -53,6 +53,17 @@ export class WindowStep {
     if (note) this.note(note);
   }
 
+  /** Counts slot `from` as slot `into` from now on (an online miner merged the templates). */
+  mergeSlot(from: number, into: number): void {
+    const moved = this.counts.get(from);
+    if (moved !== undefined) {
+      this.counts.delete(from);
+      this.counts.set(into, (this.counts.get(into) ?? 0) + moved);
+    }
+    const notes = this.notes.splice(0).map((n) => (n.slot === from ? { ...n, slot: into } : n));
+    for (const n of notes) this.note(n);
+  }
+
   /** Keeps the strongest notes, one per template. */
   note(note: NoveltyNote): void {
     const same = this.notes.findIndex((n) => n.slot === note.slot);
@@ -169,6 +180,12 @@ export class WindowAssembler {
     this.recent.push(step);
     if (this.recent.length > this.stepsPerWindow) this.recent.shift();
     out.push(this.stepsPerWindow === 1 ? step : merge(this.recent));
+  }
+
+  /** Folds the counts of slot `from` into slot `into` in the open steps, so a window names the merged template once. */
+  mergeSlot(from: number, into: number): void {
+    this.current?.mergeSlot(from, into);
+    for (const step of this.recent) step.mergeSlot(from, into);
   }
 
   /** Plain JSON state. */

@@ -65,6 +65,16 @@ export class RateSeries {
     return { mean, variance, observations: n, effective: effective(n, this.lambda), season: 'none' };
   }
 
+  /**
+   * Takes in the baseline of a series whose events now count in this one (merged templates): means and
+   * variances add up, as for independent counts; the history is as long as the longer of the two.
+   */
+  absorb(other: RateSeries): void {
+    addMoments(this.global, 0, other.global, 0);
+    if (other.daily) addProfile((this.daily ??= new Float64Array(24 * STRIDE)), other.daily);
+    if (other.weekly) addProfile((this.weekly ??= new Float64Array(168 * STRIDE)), other.weekly);
+  }
+
   /** Learns a window's count. */
   update(x: number, start: number | undefined): void {
     const g = this.global;
@@ -127,6 +137,22 @@ export class RateSeries {
       ...(this.daily ? { daily: [...this.daily] } : {}),
       ...(this.weekly ? { weekly: [...this.weekly] } : {}),
     };
+  }
+}
+
+/** Adds the mean and variance at `b` to those at `a`, keeping the larger window count. */
+function addMoments(a: Moments | Float64Array, at: number, b: Moments | Float64Array, bt: number): void {
+  a[at] = (a[at] ?? 0) + (b[bt] ?? 0);
+  a[at + 1] = (a[at + 1] ?? 0) + (b[bt + 1] ?? 0);
+  a[at + 2] = Math.max(a[at + 2] ?? 0, b[bt + 2] ?? 0);
+}
+
+/** Adds hour-slot profile `b` into `a`; periods seen and the last period are the larger of the two. */
+function addProfile(a: Float64Array, b: Float64Array): void {
+  for (let at = 0; at < a.length; at += STRIDE) {
+    addMoments(a, at, b, at);
+    a[at + 3] = Math.max(a[at + 3] ?? 0, b[at + 3] ?? 0);
+    a[at + 4] = Math.max(a[at + 4] ?? 0, b[at + 4] ?? 0);
   }
 }
 

@@ -59,6 +59,19 @@ export class RateDetector {
   }
 
   /**
+   * Slot `from` was merged into `into`: its baseline joins `into`'s, so the merged template is neither
+   * reported as a drop to silence nor as a surge of the template it joined.
+   */
+  merge(from: number, into: number): void {
+    const moved = this.series.get(from);
+    if (!moved) return;
+    this.series.delete(from);
+    const kept = this.series.get(into);
+    if (kept) kept.absorb(moved);
+    else this.series.set(into, moved);
+  }
+
+  /**
    * Tests a closed window against the baselines, then learns it. The series tested together in a window form one
    * family: p-values are Holm-adjusted over all of them, so a window is falsely flagged with probability at most
    * alpha however many templates a source has. A partial window is tested for spikes only and not learned.
