@@ -106,7 +106,8 @@ describe('templates generalised by an online miner', () => {
     const change = { kind: 'generalised' as const, previousId: 'queue A', mergedIds: ['queue B'] };
     e.process(timed(60 * MINUTE, 'queue *', change));
     for (let minute = 60; minute < 70; minute++) {
-      for (let k = minute === 60 ? 1 : 0; k < 20; k++) e.process(timed(minute * MINUTE + k * 2_500, 'queue *'));
+      for (let k = minute === 60 ? 1 : 0; k < 20; k++)
+        e.process(timed(minute * MINUTE + k * 2_500, 'queue *'));
     }
     e.flush();
     const rates = e
