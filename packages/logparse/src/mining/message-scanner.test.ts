@@ -41,6 +41,16 @@ describe('message scanner: masking per token type', () => {
     ['leader dots', 'machine check enable..............0', 'machine check enable..............<*>'],
     ['closing dot stays', 'on port 55904.', 'on port <*>.'],
     ['redaction marker', 'login password=<redacted:password> ok', 'login password=<*> ok'],
+    [
+      'redaction markers inside a URL and a path',
+      'url=https://pay.example.com/v2?key=<redacted:api-key>&pw=<redacted:password> at /home/<redacted:email>/x, <b>',
+      'url=https://<*> at <*>, <b>',
+    ],
+    [
+      'a URL ends at a bracket that closes no marker',
+      'see <https://a.example/x?q=1> now',
+      'see <https://<*>> now',
+    ],
     ['whitespace collapsed', '  a \t b   c  ', 'a b c'],
     ['brackets kept', 'TID [7] (pid 12) {x:1}', 'TID [<*>] (pid <*>) {x:<*>}'],
   ])('%s', (_name, message, key) => {

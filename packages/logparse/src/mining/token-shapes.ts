@@ -21,6 +21,8 @@ const CH_SLASH = 47;
 const CH_COLON = 58;
 const CH_BACKSLASH = 92;
 const CH_DASH = 45;
+const CH_LT = 60;
+const CH_GT = 62;
 
 /** Whether [a, b) holds a space. */
 export function hasSpace(src: Uint8Array, a: number, b: number): boolean {
@@ -33,12 +35,30 @@ export function isPathLead(code: number): boolean {
   return ((CHAR_FLAGS[code & 0xffff] ?? 0) & DELIM) !== 0 && code !== CH_SLASH && code !== CH_BACKSLASH;
 }
 
-/** End of a path or URL starting at a: up to a closing bracket, quote or comma; trailing '.', ':' excluded. */
+/**
+ * End of a path or URL starting at a: up to a closing bracket, quote or comma; trailing '.', ':' excluded. A
+ * redaction marker inside (`?key=<redacted:api-key>&…`) is part of it, its closing '>' included.
+ */
 export function spanEnd(src: Uint8Array, a: number, e: number): number {
   let k = a + 1;
-  while (k < e && !((CHAR_FLAGS[src[k] ?? 0] ?? 0) & (CLOSER | SPACE))) k++;
+  for (;;) {
+    while (k < e && !((CHAR_FLAGS[src[k] ?? 0] ?? 0) & (CLOSER | SPACE))) k++;
+    if (k >= e || src[k] !== CH_GT || markerStart(src, a, k) < 0) break;
+    k++;
+  }
   while (k > a + 1 && (src[k - 1] === CH_DOT || src[k - 1] === CH_COLON)) k--;
   return k;
+}
+
+const MARKER = '<redacted:';
+
+/** Start of the redaction marker that the '>' at `gt` closes, if [a, gt) holds one; else -1. */
+function markerStart(src: Uint8Array, a: number, gt: number): number {
+  let p = gt - 1;
+  while (p > a && src[p] !== CH_LT) p--;
+  if (src[p] !== CH_LT || p + MARKER.length >= gt) return -1;
+  for (let i = 1; i < MARKER.length; i++) if (src[p + i] !== MARKER.charCodeAt(i)) return -1;
+  return p;
 }
 
 /** "node-12", "core.7": a letters-only label joined by '-' or '.' to a number; returns where the number starts. */
