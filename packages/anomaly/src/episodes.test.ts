@@ -107,6 +107,30 @@ describe('EpisodeGrouper', () => {
     expect(group(specs)).toEqual(want);
   });
 
+  it('a new template that keeps recurring as a rare one is one episode while it recurs within the gap', () => {
+    const grouper = new EpisodeGrouper(MINUTE, { recurrenceGap: 5 * MINUTE });
+    const specs: Spec[] = [
+      { minute: 1, kind: 'new-template', score: 0.7 },
+      { minute: 2, kind: 'rare-template', score: 0.6 },
+      // Spikes still need windows in a row.
+      { minute: 3, kind: 'rate-spike' },
+      { minute: 5, kind: 'rate-spike' },
+      { minute: 6, kind: 'rare-template', score: 0.6 },
+      { minute: 9, kind: 'rare-template', score: 0.6 },
+      // A recurrence after a longer pause is a new story.
+      { minute: 20, kind: 'rare-template', score: 0.6 },
+    ];
+    const episodes = [...grouper.add(specs.map(result)), ...grouper.flush()].sort(
+      (a, b) => a.start - b.start,
+    );
+    expect(episodes.map((e) => [e.kind, e.start / MINUTE, e.results, e.peak.explanation])).toEqual([
+      ['new-template', 1, 4, 'minute 1'],
+      ['rate-spike', 3, 1, 'minute 3'],
+      ['rate-spike', 5, 1, 'minute 5'],
+      ['rare-template', 20, 1, 'minute 20'],
+    ]);
+  });
+
   it("closes a story's episode once its stream's clock has moved past it, and keeps other streams open", () => {
     const grouper = new EpisodeGrouper(MINUTE);
     expect(grouper.add([result({ minute: 1 }), result({ minute: 1, source: 'web' })])).toEqual([]);

@@ -2,10 +2,11 @@ import type { AnomalyKind, AnomalyResult } from './types.js';
 
 /**
  * Anomalous windows in a row that tell the same story (same stream, same kind, driven by a template they
- * share), as one episode: a surge that lasts ten minutes is one thing to look at, not ten. A session is an
- * episode of its own.
+ * share), as one episode: a surge that lasts ten minutes is one thing to look at, not ten. A new or rare
+ * template that keeps coming back is one story too. A session is an episode of its own.
  */
 export interface Episode {
+  /** The kind of the strongest result. */
   readonly kind: AnomalyKind | undefined;
   readonly source: string;
   readonly host?: string;
@@ -24,7 +25,24 @@ const STORY_TEMPLATES = 3;
 type Open = { -readonly [K in keyof Episode]: Episode[K] } & {
   /** Leading templates of the last window: the next window must share one to continue the story. */
   templates: ReadonlySet<string>;
+  /** How long after its end the episode may still continue. */
+  readonly gap: number;
 };
+
+/** Kinds that continue one another's story: a new template that recurs is then reported as rare. */
+const NOVELTY: ReadonlySet<AnomalyKind | undefined> = new Set<AnomalyKind | undefined>([
+  'new-template',
+  'rare-template',
+]);
+
+/** Options of an {@link EpisodeGrouper}. */
+export interface EpisodeOptions {
+  /**
+   * How long a new or rare template's story stays open between its windows: its recurrences within this
+   * time join one episode. @default the window gap
+   */
+  readonly recurrenceGap?: number;
+}
 
 function templatesOf(r: AnomalyResult): Set<string> {
   return new Set(r.contributions.slice(0, STORY_TEMPLATES).map((c) => c.templateId));
@@ -56,13 +74,21 @@ function stronger(a: AnomalyResult, b: AnomalyResult): boolean {
  * engine's order); a window extends its story's open episode when it starts at most `maxGap` after that
  * episode's end, so one quiet window in between ends it (pass the window size), and shares one of its
  * leading templates with the episode's last window (a surge's leading template may change from minute to
- * minute). Memory: the open episodes, which are closed as their stream's clock moves past them.
+ * minute). New and rare templates are one story whose windows may lie up to `recurrenceGap` apart: a rare
+ * error that recurs every few minutes is one episode, not one per minute it shows. Memory: the open
+ * episodes, which are closed as their stream's clock moves past them.
  */
 export class EpisodeGrouper {
-  /** Open episodes by stream and kind. */
+  /** Open episodes by stream and story kind. */
   private readonly open = new Map<string, Open[]>();
+  private readonly recurrenceGap: number;
 
-  constructor(private readonly maxGap: number) {}
+  constructor(
+    private readonly maxGap: number,
+    options: EpisodeOptions = {},
+  ) {
+    this.recurrenceGap = Math.max(maxGap, options.recurrenceGap ?? maxGap);
+  }
 
   /** Adds results (non-anomalous ones are skipped); returns the episodes this closed. */
   add(results: readonly AnomalyResult[]): Episode[] {
@@ -70,11 +96,12 @@ export class EpisodeGrouper {
     for (const r of results) {
       if (!r.anomalous) continue;
       if (r.scope.kind === 'session') {
-        closed.push(finished(episodeOf(r)));
+        closed.push(finished(episodeOf(r, 0)));
         continue;
       }
       this.closeStale(r, closed);
-      const key = `${streamOf(r)}\u0000${r.kind ?? ''}`;
+      const novelty = NOVELTY.has(r.kind);
+      const key = `${streamOf(r)}\u0000${novelty ? 'novelty' : (r.kind ?? '')}`;
       const templates = templatesOf(r);
       const stories = this.open.get(key) ?? [];
       const current = stories.find((e) => sameStory(e, templates));
@@ -82,9 +109,12 @@ export class EpisodeGrouper {
         current.end = Math.max(current.end, r.scope.end);
         current.results++;
         current.templates = templates;
-        if (stronger(r, current.peak)) current.peak = r;
+        if (stronger(r, current.peak)) {
+          current.peak = r;
+          current.kind = r.kind;
+        }
       } else {
-        stories.push(episodeOf(r));
+        stories.push(episodeOf(r, novelty ? this.recurrenceGap : this.maxGap));
         this.open.set(key, stories);
       }
     }
@@ -98,12 +128,12 @@ export class EpisodeGrouper {
     return closed;
   }
 
-  /** Closes the episodes of `r`'s stream that ended more than `maxGap` before it starts. */
+  /** Closes the episodes of `r`'s stream that ended longer before it starts than they may stay open. */
   private closeStale(r: AnomalyResult, closed: Episode[]): void {
     const stream = streamOf(r);
     for (const [key, stories] of this.open) {
       if (!key.startsWith(`${stream}\u0000`)) continue;
-      const kept = stories.filter((e) => r.scope.start - e.end <= this.maxGap);
+      const kept = stories.filter((e) => r.scope.start - e.end <= e.gap);
       if (kept.length === stories.length) continue;
       closed.push(...stories.filter((e) => !kept.includes(e)).map(finished));
       if (kept.length === 0) this.open.delete(key);
@@ -112,7 +142,7 @@ export class EpisodeGrouper {
   }
 }
 
-function episodeOf(r: AnomalyResult): Open {
+function episodeOf(r: AnomalyResult, gap: number): Open {
   return {
     kind: r.kind,
     source: r.scope.source,
@@ -122,10 +152,11 @@ function episodeOf(r: AnomalyResult): Open {
     results: 1,
     peak: r,
     templates: templatesOf(r),
+    gap,
   };
 }
 
-function finished({ templates: _templates, ...episode }: Open): Episode {
+function finished({ templates: _templates, gap: _gap, ...episode }: Open): Episode {
   return episode;
 }
 

@@ -77,7 +77,7 @@ function span(start: number, end: number): string {
 function anomalySection(episodes: readonly Episode[], width: number): string[] {
   if (episodes.length === 0) return ['Anomalies: none above the threshold'];
   const out = [
-    `Anomalies (${episodes.length}, highest score first; windows in a row that tell the same story as one)`,
+    `Anomalies (${episodes.length}, highest score first; windows that tell the same story as one)`,
   ];
   for (const e of episodes) {
     const a = e.peak;

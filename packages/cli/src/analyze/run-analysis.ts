@@ -28,6 +28,8 @@ export interface AnalyzeOptions {
 
 /** Windows of the analysis: a minute of log time (of line numbers when the log has no timestamps). */
 const WINDOW: WindowOptions = { by: 'time', size: 60_000 };
+/** A new or rare template's recurrences this close (15 windows) are one episode. */
+const RECURRENCE_GAP = 15 * WINDOW.size;
 
 /** Everything `loglens analyze` reports about one input. */
 export interface AnalysisReport {
@@ -43,7 +45,7 @@ export interface AnalysisReport {
   readonly invalidUtf8: number;
   readonly timeline?: VolumeTimeline;
   readonly anomalies: readonly AnomalyResult[];
-  /** The anomalies as episodes: windows in a row that tell the same story count once. */
+  /** The anomalies as episodes: windows that tell the same story count once. */
   readonly episodes: readonly Episode[];
 }
 
@@ -78,7 +80,7 @@ export async function runAnalysis(
   const engine = options.anomalies === false ? undefined : new AnomalyEngine({ window: WINDOW });
   const maxAnomalies = options.maxAnomalies ?? 50;
   const anomalies: AnomalyResult[] = [];
-  const grouper = new EpisodeGrouper(WINDOW.size);
+  const grouper = new EpisodeGrouper(WINDOW.size, { recurrenceGap: RECURRENCE_GAP });
   const episodes: Episode[] = [];
   const collect = (results: readonly AnomalyResult[]): void => {
     keepTop(
