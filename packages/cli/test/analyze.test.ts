@@ -92,6 +92,16 @@ describe('loglens analyze', () => {
     expect(surge[0]?.results).toBeGreaterThanOrEqual(5);
     expect(surge[0]?.end).toBeGreaterThan(Date.parse('2026-11-20T10:40:00Z'));
     expect(surge[0]?.peak.contributions[0]?.template).toMatch(/^checkout-db - Connection is not available/);
+    // The miner generalised the failed-POST template within the surge's first minute: it is named once.
+    const posts = surge[0]?.peak.contributions.filter((c) => c.template.startsWith('POST <*> user='));
+    expect(posts?.map((c) => c.template)).toEqual(['POST <*> user=<*> failed: status=<*> took=<*>']);
+    // The declined-card error, new at first and then rare while it recurs, is one episode.
+    const declined = report.episodes.filter((e) =>
+      e.peak.contributions[0]?.template.startsWith('Order <*> rejected: card declined'),
+    );
+    expect(declined.map((e) => [e.kind, e.results > 1])).toEqual([['new-template', true]]);
+    // A URL whose query was redacted is one value, markers included.
+    expect(report.templates.map((t) => t.template)).toContain('Retrying with config url=https://<*>');
     // Nothing secret is printed.
     expect(stdout).not.toContain('hunter2');
     expect(stdout).not.toMatch(/api_key=ak_demo_[0-9a-f]/);
