@@ -18,6 +18,18 @@ function when(ms: number): string {
   return new Date(ms).toISOString().slice(0, 19).replace('T', ' ');
 }
 
+/** `t` without the date it shares with `since`: `11:59:50`, `12-05 11:06:52`, or whole in another year. */
+function whenAfter(since: number, t: number): string {
+  const a = when(since);
+  const b = when(t);
+  return b.slice(a.slice(0, 10) === b.slice(0, 10) ? 11 : a.slice(0, 4) === b.slice(0, 4) ? 5 : 0);
+}
+
+/** `start → end`, the end without the date it shares with the start. */
+export function timeRange(start: number, end: number): string {
+  return `${when(start)} → ${whenAfter(start, end)}`;
+}
+
 function levelMix(row: TemplateRow): string {
   return LEVEL_ORDER.filter((l) => (row.levels[l] ?? 0) > 0)
     .slice(0, 2)
@@ -27,7 +39,7 @@ function levelMix(row: TemplateRow): string {
 
 function seen(row: TemplateRow): string {
   if (row.firstSeen !== undefined && row.lastSeen !== undefined) {
-    return `${when(row.firstSeen)} → ${when(row.lastSeen).slice(11)}`;
+    return timeRange(row.firstSeen, row.lastSeen);
   }
   return `line ${n(row.firstLine)} → ${n(row.lastLine)}`;
 }
@@ -58,12 +70,13 @@ function summary(report: AnalysisReport): string[] {
 function templateTable(rows: readonly TemplateRow[], total: number, top: number, width: number): string[] {
   const shown = rows.slice(0, top);
   const out = [`Templates (top ${shown.length} of ${n(total)})`];
-  const head = `${'#'.padStart(4)} ${'count'.padStart(9)} ${'share'.padStart(6)}  ${'levels'.padEnd(18)} ${'seen'.padEnd(32)} template`;
+  const seenWidth = Math.max(32, ...shown.map((row) => seen(row).length));
+  const head = `${'#'.padStart(4)} ${'count'.padStart(9)} ${'share'.padStart(6)}  ${'levels'.padEnd(18)} ${'seen'.padEnd(seenWidth)} template`;
   out.push(head);
   const templateWidth = Math.max(20, width - head.length + 'template'.length);
   shown.forEach((row, i) => {
     out.push(
-      `${String(i + 1).padStart(4)} ${n(row.count).padStart(9)} ${pct(row.share).padStart(6)}  ${levelMix(row).padEnd(18)} ${seen(row).padEnd(32)} ${fit(row.template, templateWidth)}`,
+      `${String(i + 1).padStart(4)} ${n(row.count).padStart(9)} ${pct(row.share).padStart(6)}  ${levelMix(row).padEnd(18)} ${seen(row).padEnd(seenWidth)} ${fit(row.template, templateWidth)}`,
     );
     out.push(`${' '.repeat(5)}e.g. ${fit(row.example, Math.max(20, width - 10))}`);
   });
@@ -71,7 +84,7 @@ function templateTable(rows: readonly TemplateRow[], total: number, top: number,
 }
 
 function span(start: number, end: number): string {
-  return start > 1e11 ? `${when(start)} → ${when(end).slice(11)}` : `lines ${n(start)}–${n(end)}`;
+  return start > 1e11 ? timeRange(start, end) : `lines ${n(start)}–${n(end)}`;
 }
 
 function anomalySection(episodes: readonly Episode[], width: number): string[] {
@@ -85,7 +98,7 @@ function anomalySection(episodes: readonly Episode[], width: number): string[] {
     out.push(
       `  ${a.severity.toUpperCase().padEnd(8)} score ${a.score.toFixed(2)}  ${unit} ${span(e.start, e.end)}  ${a.kind ?? ''}`,
     );
-    const at = a.scope.start > 1e11 ? when(a.scope.start).slice(11) : `line ${n(a.scope.start)}`;
+    const at = a.scope.start > 1e11 ? whenAfter(e.start, a.scope.start) : `line ${n(a.scope.start)}`;
     const strongest = e.results > 1 ? `strongest at ${at}: ` : '';
     out.push(`    ${fit(strongest + a.explanation, width - 4)}`);
     for (const c of a.contributions.slice(0, 3)) {
