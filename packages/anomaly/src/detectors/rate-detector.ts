@@ -92,9 +92,12 @@ export class RateDetector {
       if (!this.series.has(levelSeries(i))) this.series.set(levelSeries(i), new RateSeries(this.lambda));
     });
     const candidates: Candidate[] = [];
+    // What each series expected of this window, kept for the findings' contributions.
+    const expected = new Map<number, number>();
     let tested = 0;
     for (const [id, series] of this.series) {
       const e = series.expect(w.start);
+      expected.set(id, e.mean);
       if (e.observations < this.warmup) continue;
       tested++;
       const x = observe(id);
@@ -108,9 +111,9 @@ export class RateDetector {
         candidates.map((c) => c.test.pValue),
         tested,
       );
-      const volume = this.series.get(TOTAL)?.expect(w.start).mean ?? 0;
+      const volume = expected.get(TOTAL) ?? 0;
       out = candidates.map((c, i) => ({
-        ...this.finding(c.id, c.x, c.mean, c.test.direction, adjusted[i] ?? 1, w, index, levelOf),
+        ...this.finding(c, adjusted[i] ?? 1, w, expected, index, levelOf),
         weight: this.impact(c, volume, levelOf),
       }));
     }
@@ -131,30 +134,29 @@ export class RateDetector {
   }
 
   private finding(
-    id: number,
-    x: number,
-    mean: number,
-    direction: 'up' | 'down',
+    { id, x, mean, test }: Candidate,
     pValue: number,
     w: ClosedWindow,
+    expected: ReadonlyMap<number, number>,
     index: TemplateIndex,
     levelOf: (slot: number) => number,
   ): RawFinding {
-    const expectedOf = (slot: number): number => this.series.get(slot)?.expect(w.start).mean ?? 0;
+    const direction = test.direction;
+    const expectedOf = (slot: number): number => Math.round((expected.get(slot) ?? 0) * 100) / 100;
     const row = (slot: number): Contribution => ({
       templateId: index.idOf(slot),
       template: index.templateOf(slot),
-      expected: Math.round(expectedOf(slot) * 100) / 100,
+      expected: expectedOf(slot),
       actual: w.counts.get(slot) ?? 0,
     });
     const moved = (filter: (slot: number) => boolean): Contribution[] => {
-      const slots = new Set<number>();
-      for (const slot of w.counts.keys()) if (filter(slot)) slots.add(slot);
-      for (const slot of this.series.keys()) if (slot >= 0 && filter(slot)) slots.add(slot);
-      return [...slots]
-        .map(row)
-        .sort((a, b) => Math.abs(b.actual - b.expected) - Math.abs(a.actual - a.expected))
-        .slice(0, 3);
+      const top = new TopMoved(3);
+      for (const slot of w.counts.keys())
+        if (filter(slot)) top.offer(slot, w.counts.get(slot) ?? 0, expectedOf(slot));
+      for (const slot of this.series.keys()) {
+        if (slot >= 0 && !w.counts.has(slot) && filter(slot)) top.offer(slot, 0, expectedOf(slot));
+      }
+      return top.slots().map(row);
     };
     const numbers = `${formatCount(x)} events where about ${formatCount(mean)} were expected`;
     if (id >= 0) {
@@ -189,5 +191,29 @@ export class RateDetector {
   /** Plain JSON state. */
   toJSON(): RateDetectorState {
     return [...this.series].map(([id, s]) => [id, s.toJSON()] as const);
+  }
+}
+
+/**
+ * The `size` slots that moved most (|actual - expected|), first offered first among equals: the templates a
+ * level or volume change is explained by, found without building and sorting a row for every template.
+ */
+class TopMoved {
+  private readonly kept: { slot: number; delta: number }[] = [];
+
+  constructor(private readonly size: number) {}
+
+  offer(slot: number, actual: number, expected: number): void {
+    const delta = Math.abs(actual - expected);
+    const kept = this.kept;
+    if (kept.length === this.size && delta <= (kept[kept.length - 1]?.delta ?? 0)) return;
+    let at = kept.length;
+    while (at > 0 && (kept[at - 1]?.delta ?? 0) < delta) at--;
+    kept.splice(at, 0, { slot, delta });
+    if (kept.length > this.size) kept.pop();
+  }
+
+  slots(): number[] {
+    return this.kept.map((k) => k.slot);
   }
 }
