@@ -74,10 +74,11 @@ export async function runAnalysis(
   now: () => number = () => performance.now(),
 ): Promise<AnalysisReport> {
   const started = now();
-  const pipeline = createLogPipeline(options.pipeline);
+  const engine = options.anomalies === false ? undefined : new AnomalyEngine({ window: WINDOW });
+  // The anomaly engine reads every line's parameters (for session keys): type them while each line is mined.
+  const pipeline = createLogPipeline({ ...options.pipeline, extractParams: engine !== undefined });
   const templates = new TemplateReportBuilder();
   const timeline = new VolumeTimelineBuilder();
-  const engine = options.anomalies === false ? undefined : new AnomalyEngine({ window: WINDOW });
   const maxAnomalies = options.maxAnomalies ?? 50;
   const anomalies: AnomalyResult[] = [];
   const grouper = new EpisodeGrouper(WINDOW.size, { recurrenceGap: RECURRENCE_GAP });

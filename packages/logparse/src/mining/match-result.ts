@@ -5,8 +5,8 @@ import type { MatchResult, TemplateChange } from './miner-types.js';
 import type { MessageScanner } from './scan-result.js';
 
 /**
- * A match whose parameters are extracted on first access: most consumers of a hot stream only need the
- * template, and typing every value of every line would cost more than mining it.
+ * A match whose parameters are extracted on first access, unless the miner extracted them with the match:
+ * consumers that only need the template skip typing every value, which would cost more than mining it.
  */
 export class LazyMatchResult implements MatchResult {
   readonly templateId: string;
@@ -25,11 +25,14 @@ export class LazyMatchResult implements MatchResult {
     message: string,
     scanner: MessageScanner,
     change: TemplateChange | undefined,
+    /** Parameters already extracted from the match's own scan. */
+    params?: TemplateParam[],
   ) {
     this.templateId = cluster.id;
     this.template = cluster.template;
     this.clusterId = cluster.seq;
     this.change = change;
+    this.#params = params;
     this.#message = message;
     this.#wild = cluster.wild;
     this.#list = cluster.list;

@@ -78,8 +78,12 @@ export interface MinerStats {
 
 /** An online template miner (Drain family); deterministic for a given input order. */
 export interface TemplateMiner {
-  /** Assigns a message to a template, learning from it. */
-  add(message: string): MatchResult;
+  /**
+   * Assigns a message to a template, learning from it. With `extractNow`, the match's parameters are typed
+   * at once from the scan the match used; otherwise on first access, which scans the message again (cheaper
+   * only when most matches' parameters are never read).
+   */
+  add(message: string, extractNow?: boolean): MatchResult;
   /** Finds the template a message would get, without learning; undefined when none fits. */
   match(message: string): MatchResult | undefined;
   /** Current template of a group, following later generalisations and merges; undefined once evicted. */

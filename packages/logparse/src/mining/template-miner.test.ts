@@ -225,6 +225,22 @@ describe('template miner', () => {
     );
   });
 
+  it('extracts the same parameters with the match as on first access later', () => {
+    const lists = ['to delete blk_1', 'to delete blk_1 blk_2 blk_3', 'files a, b, c'];
+    fc.assert(
+      fc.property(stream, (lines) => {
+        const now = createTemplateMiner();
+        const later = createTemplateMiner();
+        for (const l of [...lists, ...lines]) {
+          const eager = now.add(l, true);
+          const lazy = later.add(l);
+          expect(eager.templateId).toBe(lazy.templateId);
+          expect(eager.params).toEqual(lazy.params);
+        }
+      }),
+    );
+  });
+
   it('is deterministic for a given input order', () => {
     fc.assert(
       fc.property(stream, (lines) => {

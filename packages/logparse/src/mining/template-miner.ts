@@ -1,4 +1,5 @@
 import { LazyMatchResult } from './match-result.js';
+import { extractParams } from './extract-params.js';
 import { createMessageScanner } from './message-scanner.js';
 import { MinerState } from './miner-state.js';
 import type {
@@ -58,9 +59,11 @@ export function minerOver(state: MinerState): TemplateMiner {
     count: c.count,
   });
   return {
-    add(message: string): MatchResult {
-      const cluster = state.learn(scanner.scan(message));
-      return new LazyMatchResult(cluster, message, paramScanner, state.lastChange);
+    add(message: string, extractNow = false): MatchResult {
+      const scanned = scanner.scan(message);
+      const cluster = state.learn(scanned);
+      const params = extractNow ? extractParams(scanned, cluster.wild, cluster.list) : undefined;
+      return new LazyMatchResult(cluster, message, paramScanner, state.lastChange, params);
     },
     match(message: string): MatchResult | undefined {
       const cluster = state.find(scanner.scan(message));

@@ -18,6 +18,12 @@ export interface LogPipelineOptions {
   readonly mining?: MinerOptions;
   /** A miner to continue (e.g. `restoreTemplateMiner(snapshot)`) instead of a new one; `mining` is then unused. */
   readonly miner?: TemplateMiner;
+  /**
+   * Type every record's parameters while it is mined, from the scan its match used. Set it when `match.params`
+   * of (nearly) every record is read, as by the anomaly engine or a store of events: read later, they cost a
+   * second scan of the message. @default false
+   */
+  readonly extractParams?: boolean;
 }
 
 /** One record through every stage: its header fields, its redacted message, and its template. */
@@ -65,6 +71,7 @@ export function createLogPipeline(options: LogPipelineOptions = {}): LogPipeline
   const parser = createSourceParser(options.parsing);
   const redactor = createRedactor(options.redaction);
   const miner = options.miner ?? createTemplateMiner(options.mining);
+  const extractNow = options.extractParams ?? false;
   const formats: Partial<Record<FormatKind, number>> = {};
   // A partial container line is held by the parser until its end arrives; the record that completes it
   // stands for the joined record.
@@ -73,7 +80,7 @@ export function createLogPipeline(options: LogPipelineOptions = {}): LogPipeline
   function finish(record: LogRecord, parsed: ParsedRecord): ProcessedRecord {
     formats[parsed.format] = (formats[parsed.format] ?? 0) + 1;
     const clean = redactor.redactRecord(parsed);
-    return { record, parsed: clean, match: miner.add(firstLine(clean.message)) };
+    return { record, parsed: clean, match: miner.add(firstLine(clean.message), extractNow) };
   }
 
   function processRecord(record: LogRecord): ProcessedRecord | undefined {

@@ -128,7 +128,12 @@ export class SourcePipelines {
     miner: TemplateMiner | undefined,
     savedLines: number,
   ): Entry {
-    const pipeline = createLogPipeline({ ...settings.pipeline, ...(miner ? { miner } : {}) });
+    // Every event's parameters are stored and published: type them from the scan the miner already did.
+    const pipeline = createLogPipeline({
+      ...settings.pipeline,
+      ...(miner ? { miner } : {}),
+      extractParams: true,
+    });
     return { tenantId, source, settings, pipeline, savedLines };
   }
 }
