@@ -1,27 +1,30 @@
 import type { Command } from 'commander';
-import { registerAdmin } from './admin.js';
-import { registerAnalyze } from './analyze.js';
-import { registerExport } from './export.js';
-import { registerLogs } from './logs.js';
-import { registerMigrate } from './migrate.js';
-import { registerPush } from './push.js';
-import { registerServe } from './serve.js';
-import { registerTail } from './tail.js';
-import { registerTemplates } from './templates.js';
-import { registerUp } from './up.js';
-import { registerVolume } from './volume.js';
 
-/** Adds every subcommand to the program. */
-export function registerCommands(program: Command): void {
-  registerAnalyze(program);
-  registerServe(program);
-  registerMigrate(program);
-  registerAdmin(program);
-  registerUp(program);
-  registerPush(program);
-  registerLogs(program);
-  registerTail(program);
-  registerTemplates(program);
-  registerVolume(program);
-  registerExport(program);
+/** A subcommand, loaded only when it may run: most pull in services, gRPC or PostgreSQL clients. */
+interface CommandEntry {
+  readonly name: string;
+  readonly register: () => Promise<(program: Command) => void>;
+}
+
+const COMMANDS: readonly CommandEntry[] = [
+  { name: 'analyze', register: async () => (await import('./analyze.js')).registerAnalyze },
+  { name: 'serve', register: async () => (await import('./serve.js')).registerServe },
+  { name: 'migrate', register: async () => (await import('./migrate.js')).registerMigrate },
+  { name: 'admin', register: async () => (await import('./admin.js')).registerAdmin },
+  { name: 'up', register: async () => (await import('./up.js')).registerUp },
+  { name: 'push', register: async () => (await import('./push.js')).registerPush },
+  { name: 'logs', register: async () => (await import('./logs.js')).registerLogs },
+  { name: 'tail', register: async () => (await import('./tail.js')).registerTail },
+  { name: 'templates', register: async () => (await import('./templates.js')).registerTemplates },
+  { name: 'volume', register: async () => (await import('./volume.js')).registerVolume },
+  { name: 'export', register: async () => (await import('./export.js')).registerExport },
+];
+
+/**
+ * Adds the subcommands to the program: only `invoked` when it names one (so `loglens analyze` loads the
+ * parsing and detection engines and nothing else), every one otherwise (help, a typo to suggest against).
+ */
+export async function registerCommands(program: Command, invoked?: string): Promise<void> {
+  const only = COMMANDS.find((c) => c.name === invoked);
+  for (const command of only ? [only] : COMMANDS) (await command.register())(program);
 }
