@@ -56,10 +56,10 @@ export class RateSeries {
   expect(start: number | undefined): Expectation {
     if (start !== undefined) {
       const hours = Math.floor(start / HOUR);
-      const w = this.slot(this.weekly, (hours + WEEK_SHIFT) % 168);
-      if (w) return { ...w, season: 'weekly' };
-      const d = this.slot(this.daily, hours % 24);
-      if (d) return { ...d, season: 'daily' };
+      const w = this.slot(this.weekly, (hours + WEEK_SHIFT) % 168, 'weekly');
+      if (w) return w;
+      const d = this.slot(this.daily, hours % 24, 'daily');
+      if (d) return d;
     }
     const [mean, variance, n] = this.global;
     return { mean, variance, observations: n, effective: effective(n, this.lambda), season: 'none' };
@@ -117,7 +117,11 @@ export class RateSeries {
     arr[at + 2] = (arr[at + 2] ?? 0) + 1;
   }
 
-  private slot(arr: Float64Array | undefined, slot: number): Omit<Expectation, 'season'> | undefined {
+  private slot(
+    arr: Float64Array | undefined,
+    slot: number,
+    season: Expectation['season'],
+  ): Expectation | undefined {
     const at = slot * STRIDE;
     if (!arr || (arr[at + 3] ?? 0) < SEASON_MIN) return undefined;
     const observations = arr[at + 2] ?? 0;
@@ -127,6 +131,7 @@ export class RateSeries {
       variance: arr[at + 1] ?? 0,
       observations,
       effective: effective(observations, rate),
+      season,
     };
   }
 
