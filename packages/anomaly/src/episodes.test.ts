@@ -87,6 +87,19 @@ describe('EpisodeGrouper', () => {
       ],
     },
     {
+      name: 'an error surge that goes on as a spike of its leading template is one episode, as is a drop into silence',
+      specs: [
+        { minute: 1, kind: 'error-surge', template: 'db' },
+        { minute: 2, kind: 'rate-spike', template: 'db', score: 0.9 },
+        { minute: 5, kind: 'rate-drop', template: 'web' },
+        { minute: 6, kind: 'silence', template: 'web' },
+      ],
+      want: [
+        { start: 1, results: 2, peak: 'minute 2' },
+        { start: 5, results: 2, peak: 'minute 5' },
+      ],
+    },
+    {
       name: 'equal scores: the larger departure from the expected count leads',
       specs: [{ minute: 1 }, { minute: 2, actual: 50 }, { minute: 3 }],
       want: [{ start: 1, results: 3, peak: 'minute 2' }],

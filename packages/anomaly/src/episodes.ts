@@ -1,8 +1,8 @@
 import type { AnomalyKind, AnomalyResult } from './types.js';
 
 /**
- * Anomalous windows in a row that tell the same story (same stream, same kind, driven by a template they
- * share), as one episode: a surge that lasts ten minutes is one thing to look at, not ten. A new or rare
+ * Anomalous windows in a row that tell the same story (same stream, same kind of change, driven by a template
+ * they share), as one episode: a surge that lasts ten minutes is one thing to look at, not ten. A new or rare
  * template that keeps coming back is one story too. A session is an episode of its own.
  */
 export interface Episode {
@@ -29,11 +29,19 @@ type Open = { -readonly [K in keyof Episode]: Episode[K] } & {
   readonly gap: number;
 };
 
-/** Kinds that continue one another's story: a new template that recurs is then reported as rare. */
-const NOVELTY: ReadonlySet<AnomalyKind | undefined> = new Set<AnomalyKind | undefined>([
-  'new-template',
-  'rare-template',
-]);
+/**
+ * Kinds that continue one another's story: a new template that recurs is then reported as rare; a surge is
+ * an error surge while its level's baseline is low and a spike of its template once the level's has risen;
+ * a drop ends in silence.
+ */
+const STORY: Readonly<Partial<Record<AnomalyKind, string>>> = {
+  'new-template': 'novelty',
+  'rare-template': 'novelty',
+  'rate-spike': 'surge',
+  'error-surge': 'surge',
+  'rate-drop': 'drop',
+  silence: 'drop',
+};
 
 /** Options of an {@link EpisodeGrouper}. */
 export interface EpisodeOptions {
@@ -100,8 +108,9 @@ export class EpisodeGrouper {
         continue;
       }
       this.closeStale(r, closed);
-      const novelty = NOVELTY.has(r.kind);
-      const key = `${streamOf(r)}\u0000${novelty ? 'novelty' : (r.kind ?? '')}`;
+      const story = r.kind === undefined ? '' : (STORY[r.kind] ?? r.kind);
+      const novelty = story === 'novelty';
+      const key = `${streamOf(r)}\u0000${story}`;
       const templates = templatesOf(r);
       const stories = this.open.get(key) ?? [];
       const current = stories.find((e) => sameStory(e, templates));
