@@ -1,15 +1,10 @@
-import {
-  CustomObjectsApi,
-  PatchStrategy,
-  setHeaderOptions,
-  Watch,
-  type KubeConfig,
-} from '@kubernetes/client-node';
+import { CustomObjectsApi, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { API_VERSION, GROUP, VERSION } from '@loglens/resources';
 import type { InformerSource, ObjectList } from '../informer/informer.js';
 import type { ManagedKind, ManagedResource } from '../reconcile/kinds.js';
 import type { ResourceApi } from '../reconcile/ports.js';
 import { isNotFound } from './kube-errors.js';
+import { kubeWatchStream } from './kube-watch.js';
 
 const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
 
@@ -86,7 +81,6 @@ export function kubeInformerSource(
   options: KubeInformerSourceOptions,
 ): InformerSource<ManagedResource> {
   const api = kc.makeApiClient(CustomObjectsApi);
-  const watch = new Watch(kc);
   const { namespace } = options;
   const path = namespace
     ? `/apis/${GROUP}/${VERSION}/namespaces/${namespace}/${kind.plural}`
@@ -106,14 +100,6 @@ export function kubeInformerSource(
         resourceVersion: raw.metadata?.resourceVersion ?? '',
       };
     },
-    async watch(resourceVersion, onEvent, done) {
-      const query = {
-        resourceVersion,
-        allowWatchBookmarks: true,
-        timeoutSeconds: options.watchTimeoutSeconds,
-      };
-      const controller = await watch.watch(path, query, onEvent, done);
-      return { abort: () => controller.abort() };
-    },
+    watch: kubeWatchStream(kc, path, options.watchTimeoutSeconds),
   };
 }

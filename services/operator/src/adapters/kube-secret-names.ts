@@ -1,6 +1,7 @@
-import { CoreV1Api, Watch, type KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, type KubeConfig } from '@kubernetes/client-node';
 import type { InformerSource, KubeObject, ObjectList } from '../informer/informer.js';
 import type { KubeInformerSourceOptions } from './kube-resources.js';
+import { kubeWatchStream } from './kube-watch.js';
 
 /** Only the metadata the informer keys and resumes by: a Secret's data is dropped as soon as it arrives. */
 function nameOnly(object: unknown): KubeObject {
@@ -19,7 +20,6 @@ export function kubeSecretNameSource(
   options: KubeInformerSourceOptions,
 ): InformerSource<KubeObject> {
   const api = kc.makeApiClient(CoreV1Api);
-  const watch = new Watch(kc);
   const { namespace } = options;
   const path = namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets';
   return {
@@ -29,16 +29,6 @@ export function kubeSecretNameSource(
         : await api.listSecretForAllNamespaces();
       return { items: raw.items.map(nameOnly), resourceVersion: raw.metadata?.resourceVersion ?? '' };
     },
-    async watch(resourceVersion, onEvent, done) {
-      const query = {
-        resourceVersion,
-        allowWatchBookmarks: true,
-        timeoutSeconds: options.watchTimeoutSeconds,
-      };
-      const forward = (type: string, object: unknown) =>
-        onEvent(type, type === 'ERROR' ? object : nameOnly(object));
-      const controller = await watch.watch(path, query, forward, done);
-      return { abort: () => controller.abort() };
-    },
+    watch: kubeWatchStream(kc, path, options.watchTimeoutSeconds, nameOnly),
   };
 }
