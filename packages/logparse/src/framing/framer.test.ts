@@ -210,6 +210,25 @@ describe('createFramer: properties', () => {
   });
 });
 
+describe('createFramer: big chunks', () => {
+  it('frames a chunk of many blocks, with lines over the cap and near the block size, as line by line', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const size = i % 500 === 7 ? 70_000 : i % 300 === 11 ? 5_000 : (i * 37) % 120;
+      lines.push(`${i} ${'é'.repeat(i % 3)}${'x'.repeat(size)}`);
+    }
+    const bytes = encoder.encode(`${lines.join('\n')}\n`);
+    const options = { multiline: 'none' as const, maxRecordLength: 8_000 };
+    const oneByOne = frame(
+      lines.map((l) => encoder.encode(`${l}\n`)),
+      options,
+    );
+    expect(frame(bytes, options)).toEqual(oneByOne);
+    expect(oneByOne).toHaveLength(3000);
+    expect(oneByOne.filter((r) => r.truncated)).toHaveLength(6);
+  });
+});
+
 describe('splitLines', () => {
   it('splits LF and CRLF and drops the final empty line', () => {
     expect(splitLines('a\r\nb\nc\n')).toEqual(['a', 'b', 'c']);
