@@ -12,7 +12,7 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  await registerCommands(program, argv[2]);
+  await registerCommands(program, argv);
   return program;
 }
 

@@ -9,6 +9,7 @@ import {
   type ApiKeyStore,
   type DatabaseHandle,
 } from '@loglens/platform';
+import { describe } from './catalog.js';
 
 const adminSettings = {
   postgresUrl: urlSetting('LOGLENS_POSTGRES_URL', ['postgres', 'postgresql'], {
@@ -62,7 +63,7 @@ function isoOrDash(date: Date | null): string {
 
 /** `loglens admin`: tenants and their API keys, straight in PostgreSQL. */
 export function registerAdmin(program: Command): void {
-  const admin = program.command('admin').description('manage tenants and API keys (in PostgreSQL)');
+  const admin = program.command('admin').description(describe('admin'));
   const tenant = admin.command('tenant').description('manage tenants');
   const key = admin.command('key').description('manage API keys');
 

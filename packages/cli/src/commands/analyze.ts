@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { describe } from './catalog.js';
 import { openInput } from '../analyze/open-input.js';
 import { ProgressLine } from '../analyze/progress.js';
 import { renderReport, reportJson } from '../analyze/render-report.js';
@@ -23,9 +24,7 @@ interface AnalyzeFlags {
 export function registerAnalyze(program: Command): void {
   program
     .command('analyze')
-    .description(
-      'mine templates and detect anomalies in a log file (plain or gzip, or - for stdin), no servers needed',
-    )
+    .description(describe('analyze'))
     .argument('<file>', 'log file to read, or - for standard input')
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
     .option('--top <n>', 'templates to show', positiveInt, 20)

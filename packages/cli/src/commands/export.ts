@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { ExportFormat, Order } from '@loglens/proto';
+import { describe } from './catalog.js';
 import { withConnectionOptions, type ConnectionFlags } from '../client/connection.js';
 import { filterFromFlags, wholeNumber, withFilterOptions, type FilterFlags } from '../client/filter-flags.js';
 import { withQueryApi } from '../client/query-client.js';
@@ -24,7 +25,7 @@ export function registerExport(program: Command): void {
     withFilterOptions(
       program
         .command('export')
-        .description('export matching log events as JSON lines, CSV or text (streamed, any size)')
+        .description(describe('export'))
         .addOption(
           new Option('--format <format>', 'file format').choices(Object.keys(FORMATS)).default('jsonl'),
         )

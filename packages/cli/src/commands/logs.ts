@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { Order, type LogEvent } from '@loglens/proto';
+import { describe } from './catalog.js';
 import { withConnectionOptions, type ConnectionFlags } from '../client/connection.js';
 import { filterFromFlags, wholeNumber, withFilterOptions, type FilterFlags } from '../client/filter-flags.js';
 import { withQueryApi } from '../client/query-client.js';
@@ -17,7 +18,7 @@ export function registerLogs(program: Command): void {
     withFilterOptions(
       program
         .command('logs')
-        .description('search stored log events (newest first) through the query service')
+        .description(describe('logs'))
         .option('--limit <n>', 'most events to print; 0 for all', wholeNumber(0), 100)
         .option('--oldest-first', 'oldest events first')
         .addOption(

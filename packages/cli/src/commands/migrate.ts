@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createLogger, loadConfig, runMigrations, urlSetting } from '@loglens/platform';
+import { describe } from './catalog.js';
 
 const migrateSettings = {
   postgresUrl: urlSetting('LOGLENS_POSTGRES_URL', ['postgres', 'postgresql'], {
@@ -12,7 +13,7 @@ const migrateSettings = {
 export function registerMigrate(program: Command): void {
   program
     .command('migrate')
-    .description('apply PostgreSQL migrations (LOGLENS_POSTGRES_URL, or --database-url)')
+    .description(describe('migrate'))
     .option('--database-url <url>', 'PostgreSQL connection string (overrides LOGLENS_POSTGRES_URL)')
     .action(async (options: { databaseUrl?: string }) => {
       const env = options.databaseUrl

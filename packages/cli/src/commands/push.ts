@@ -4,6 +4,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { status } from '@grpc/grpc-js';
 import { parseByteSize } from '@loglens/platform';
 import { IngestServiceClient, timestampFromMillis, type LogLine } from '@loglens/proto';
+import { describe } from './catalog.js';
 import { openInput } from '../analyze/open-input.js';
 import { ProgressLine } from '../analyze/progress.js';
 import { describeCallError } from '../client/call-errors.js';
@@ -42,7 +43,7 @@ export function registerPush(program: Command): void {
   withConnectionOptions(
     program
       .command('push')
-      .description('send log files (plain or gzip, - for stdin) to LogLens through the ingest service')
+      .description(describe('push'))
       .argument('<files...>', 'log files, or - for standard input')
       .requiredOption('--source <ns/name>', 'the LogSource the lines belong to, as <namespace>/<name>')
       .option(

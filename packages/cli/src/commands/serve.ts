@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { createLogger, loadConfig, parseTargets, startModules } from '@loglens/platform';
+import { describe } from './catalog.js';
 import { MODULES } from '../serve/modules.js';
 import { serveSettings } from '../serve/serve-config.js';
 import { UsageError } from '../usage-error.js';
@@ -17,9 +18,7 @@ export function registerServe(program: Command): void {
   const choices = ['all', ...MODULES.filter((m) => !m.internal).map((m) => m.name)].join(', ');
   program
     .command('serve')
-    .description(
-      'run LogLens modules in this process (configured by LOGLENS_* variables, see docs/configuration.md)',
-    )
+    .description(describe('serve'))
     .option('--target <modules>', `comma-separated modules to start: ${choices}`, 'all')
     .action(async (options: { target: string }) => {
       let targets: string[];

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { status, type ServiceError } from '@grpc/grpc-js';
 import type { TailResponse } from '@loglens/proto';
+import { describe } from './catalog.js';
 import { withConnectionOptions, type ConnectionFlags } from '../client/connection.js';
 import { filterFromFlags, wholeNumber, withFilterOptions, type FilterFlags } from '../client/filter-flags.js';
 import { withQueryApi } from '../client/query-client.js';
@@ -17,7 +18,7 @@ export function registerTail(program: Command): void {
     withFilterOptions(
       program
         .command('tail')
-        .description('follow log events as they are parsed (--since replays recent ones first); Ctrl-C stops')
+        .description(describe('tail'))
         .option('--count <n>', 'stop after this many events', wholeNumber(1))
         .addOption(
           new Option('--output <format>', 'how to print').choices(['table', 'jsonl']).default('table'),

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { LogEvent, TemplateSort, type Template } from '@loglens/proto';
+import { describe } from './catalog.js';
 import { withConnectionOptions, type ConnectionFlags } from '../client/connection.js';
 import { parseTime, wholeNumber } from '../client/filter-flags.js';
 import { withQueryApi } from '../client/query-client.js';
@@ -49,7 +50,7 @@ function withCommon(command: Command): Command {
 
 /** `loglens templates [list]` and `loglens templates show ID`. */
 export function registerTemplates(program: Command): void {
-  const templates = program.command('templates').description('list the mined templates, or show one');
+  const templates = program.command('templates').description(describe('templates'));
   withCommon(
     templates
       .command('list', { isDefault: true })

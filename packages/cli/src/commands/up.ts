@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { databaseUrl } from '@loglens/localstack';
 import { createLogger, LOG_LEVELS, type LogLevel } from '@loglens/platform';
+import { describe } from './catalog.js';
 import { resolveDataDir } from '../up/data-dir.js';
 import { startLocal } from '../up/start-local.js';
 import { UsageError } from '../usage-error.js';
@@ -39,10 +40,7 @@ function parsePort(text: string): number {
 export function registerUp(program: Command): void {
   program
     .command('up')
-    .description(
-      'run LogLens on this machine: starts nats-server, PostgreSQL and VictoriaMetrics (installed by ' +
-        '`npm run setup`) and every service, and prints how to point the CLI at them',
-    )
+    .description(describe('up'))
     .option('--data-dir <dir>', 'where data is kept (default $LOGLENS_DATA_DIR or ~/.local/share/loglens)')
     .option('--grpc-port <port>', 'port of the gRPC API', '7070')
     .option('--log-level <level>', 'log level of the services (logs go to stderr)', 'warn')

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { parseDuration } from '@loglens/platform';
 import { durationFromMillis, VolumeGroupBy, type VolumeSeries } from '@loglens/proto';
 import { rfc3339 } from '@loglens/query';
+import { describe } from './catalog.js';
 import { withConnectionOptions, type ConnectionFlags } from '../client/connection.js';
 import { filterFromFlags, withFilterOptions, type FilterFlags } from '../client/filter-flags.js';
 import { withQueryApi } from '../client/query-client.js';
@@ -34,7 +35,7 @@ export function registerVolume(program: Command): void {
     withFilterOptions(
       program
         .command('volume')
-        .description('line counts over time from the per-minute rollup (default: the last hour)')
+        .description(describe('volume'))
         .addOption(new Option('--by <group>', 'one column per').choices(Object.keys(GROUPS)).default('total'))
         .option('--step <duration>', 'bucket width, whole minutes (default: picked from the range)')
         .addOption(
