@@ -52,6 +52,11 @@ export class RateSeries {
     if (state?.weekly?.length === 168 * STRIDE) this.weekly = Float64Array.from(state.weekly);
   }
 
+  /** Windows learned so far. */
+  get windows(): number {
+    return this.global[2];
+  }
+
   /** What the baseline expects for a window starting at `start` (epoch ms; no seasonality without it). */
   expect(start: number | undefined): Expectation {
     if (start !== undefined) {

@@ -92,13 +92,17 @@ export class RateDetector {
       if (!this.series.has(levelSeries(i))) this.series.set(levelSeries(i), new RateSeries(this.lambda));
     });
     const candidates: Candidate[] = [];
-    // What each series expected of this window, kept for the findings' contributions.
+    // What each series expected of this window, kept for the findings' contributions. A series younger than
+    // the warm-up (a template first seen a few windows ago) counted 0 in the source's windows before it, so
+    // its expectation is its mean spread over every window of the source, not its own few.
     const expected = new Map<number, number>();
+    const sourceWindows = Math.max(1, this.series.get(TOTAL)?.windows ?? 1);
     let tested = 0;
     for (const [id, series] of this.series) {
       const e = series.expect(w.start);
-      expected.set(id, e.mean);
-      if (e.observations < this.warmup) continue;
+      const young = e.observations < this.warmup;
+      expected.set(id, young ? (e.mean * Math.min(series.windows, sourceWindows)) / sourceWindows : e.mean);
+      if (young) continue;
       tested++;
       const x = observe(id);
       const test = testRate(x, e, this.minDelta, w.partial);
@@ -149,12 +153,16 @@ export class RateDetector {
       expected: expectedOf(slot),
       actual: w.counts.get(slot) ?? 0,
     });
+    // The templates that moved most in the direction of the change explain it; one that moved the other way
+    // is named only when none moved with it.
+    const sign = direction === 'up' ? 1 : -1;
     const moved = (filter: (slot: number) => boolean): Contribution[] => {
       const top = new TopMoved(3);
-      for (const slot of w.counts.keys())
-        if (filter(slot)) top.offer(slot, w.counts.get(slot) ?? 0, expectedOf(slot));
+      for (const slot of w.counts.keys()) {
+        if (filter(slot)) top.offer(slot, sign * ((w.counts.get(slot) ?? 0) - expectedOf(slot)));
+      }
       for (const slot of this.series.keys()) {
-        if (slot >= 0 && !w.counts.has(slot) && filter(slot)) top.offer(slot, 0, expectedOf(slot));
+        if (slot >= 0 && !w.counts.has(slot) && filter(slot)) top.offer(slot, -sign * expectedOf(slot));
       }
       return top.slots().map(row);
     };
@@ -195,16 +203,16 @@ export class RateDetector {
 }
 
 /**
- * The `size` slots that moved most (|actual - expected|), first offered first among equals: the templates a
- * level or volume change is explained by, found without building and sorting a row for every template.
+ * The `size` slots that moved most in one direction (largest `delta`), first offered first among equals: the
+ * templates a level or volume change is explained by, found without building and sorting a row for every
+ * template. Slots that moved the other way (delta ≤ 0) are kept only when too few moved this way.
  */
 class TopMoved {
   private readonly kept: { slot: number; delta: number }[] = [];
 
   constructor(private readonly size: number) {}
 
-  offer(slot: number, actual: number, expected: number): void {
-    const delta = Math.abs(actual - expected);
+  offer(slot: number, delta: number): void {
     const kept = this.kept;
     if (kept.length === this.size && delta <= (kept[kept.length - 1]?.delta ?? 0)) return;
     let at = kept.length;
@@ -214,6 +222,7 @@ class TopMoved {
   }
 
   slots(): number[] {
-    return this.kept.map((k) => k.slot);
+    const forward = this.kept.filter((k) => k.delta > 0);
+    return (forward.length > 0 ? forward : this.kept).map((k) => k.slot);
   }
 }
