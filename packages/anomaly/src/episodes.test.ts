@@ -100,6 +100,20 @@ describe('EpisodeGrouper', () => {
       ],
     },
     {
+      name: 'a new template that surges in the next window is one episode; another template surging is not',
+      specs: [
+        { minute: 1, kind: 'new-template', template: 'refused', score: 0.95 },
+        { minute: 2, kind: 'error-surge', template: 'refused' },
+        { minute: 2, kind: 'rate-spike', template: 'login' },
+        { minute: 4, kind: 'error-surge', template: 'refused' },
+      ],
+      want: [
+        { start: 1, results: 2, peak: 'minute 1' },
+        { start: 2, results: 1, peak: 'minute 2' },
+        { start: 4, results: 1, peak: 'minute 4' },
+      ],
+    },
+    {
       name: 'equal scores: the larger departure from the expected count leads',
       specs: [{ minute: 1 }, { minute: 2, actual: 50 }, { minute: 3 }],
       want: [{ start: 1, results: 3, peak: 'minute 2' }],
@@ -125,9 +139,9 @@ describe('EpisodeGrouper', () => {
     const specs: Spec[] = [
       { minute: 1, kind: 'new-template', score: 0.7 },
       { minute: 2, kind: 'rare-template', score: 0.6 },
-      // Spikes still need windows in a row.
-      { minute: 3, kind: 'rate-spike' },
-      { minute: 5, kind: 'rate-spike' },
+      // Spikes (of another template) still need windows in a row.
+      { minute: 3, kind: 'rate-spike', template: 't2' },
+      { minute: 5, kind: 'rate-spike', template: 't2' },
       { minute: 6, kind: 'rare-template', score: 0.6 },
       { minute: 9, kind: 'rare-template', score: 0.6 },
       // A recurrence after a longer pause is a new story.

@@ -43,6 +43,9 @@ const STORY: Readonly<Partial<Record<AnomalyKind, string>>> = {
   silence: 'drop',
 };
 
+/** The story kind each kind of change may directly follow within one incident: a new pattern that surges. */
+const FOLLOWS: Readonly<Record<string, string>> = { surge: 'novelty', novelty: 'surge' };
+
 /** Options of an {@link EpisodeGrouper}. */
 export interface EpisodeOptions {
   /**
@@ -83,8 +86,9 @@ function stronger(a: AnomalyResult, b: AnomalyResult): boolean {
  * episode's end, so one quiet window in between ends it (pass the window size), and shares one of its
  * leading templates with the episode's last window (a surge's leading template may change from minute to
  * minute). New and rare templates are one story whose windows may lie up to `recurrenceGap` apart: a rare
- * error that recurs every few minutes is one episode, not one per minute it shows. Memory: the open
- * episodes, which are closed as their stream's clock moves past them.
+ * error that recurs every few minutes is one episode, not one per minute it shows. A surge continues a
+ * novelty episode it directly follows (and the other way round) when they share a leading template: a new
+ * pattern that arrives in bulk. Memory: the open episodes, which are closed as their stream's clock moves past them.
  */
 export class EpisodeGrouper {
   /** Open episodes by stream and story kind. */
@@ -113,7 +117,7 @@ export class EpisodeGrouper {
       const key = `${streamOf(r)}\u0000${story}`;
       const templates = templatesOf(r);
       const stories = this.open.get(key) ?? [];
-      const current = stories.find((e) => sameStory(e, templates));
+      const current = stories.find((e) => sameStory(e, templates)) ?? this.adjacent(r, story, templates);
       if (current) {
         current.end = Math.max(current.end, r.scope.end);
         current.results++;
@@ -135,6 +139,25 @@ export class EpisodeGrouper {
     const closed = [...this.open.values()].flat().map(finished);
     this.open.clear();
     return closed;
+  }
+
+  /**
+   * An episode of the kind of change `r`'s may follow (`FOLLOWS`) that `r` follows without a gap and shares a
+   * leading template with: a new error pattern that arrives in bulk is new in its first window and a surge in
+   * the next, one incident.
+   */
+  private adjacent(r: AnomalyResult, story: string, templates: ReadonlySet<string>): Open | undefined {
+    const follows = FOLLOWS[story];
+    if (follows === undefined) return undefined;
+    const stream = `${streamOf(r)}\u0000`;
+    for (const [key, stories] of this.open) {
+      if (key !== `${stream}${follows}`) continue;
+      for (const e of stories) {
+        if (r.scope.start - e.end > this.maxGap) continue;
+        for (const t of templates) if (e.templates.has(t)) return e;
+      }
+    }
+    return undefined;
   }
 
   /** Closes the episodes of `r`'s stream that ended longer before it starts than they may stay open. */
