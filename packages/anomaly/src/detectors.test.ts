@@ -87,6 +87,34 @@ describe('detectors on synthetic streams', () => {
     }
   });
 
+  it('explains an error surge by the template that rose, against its mean over the whole stream', () => {
+    const engine = new AnomalyEngine({ window: { by: 'time', size: 60_000 }, sessions: false });
+    const emit = (minute: number, k: number, templateId: string): void => {
+      engine.process({
+        sequence: 0,
+        timestamp: minute * 60_000 + k * 100,
+        source: 'svc',
+        templateId,
+        template: `${templateId} <*>`,
+        level: 'error',
+        params: [],
+      });
+    };
+    // An old error at 10 a minute; at minute 30 a new one arrives in bulk and the old one quietens.
+    for (let minute = 0; minute < 32; minute++) {
+      for (let k = 0; k < (minute < 30 ? 10 : 2); k++) emit(minute, k, 'timeout');
+      if (minute >= 30) for (let k = 0; k < 100; k++) emit(minute, 100 + k, 'refused');
+    }
+    emit(33, 0, 'timeout');
+    const surge = engine
+      .takeResults()
+      .find((r) => r.scope.start === 31 * 60_000)
+      ?.findings.find((f) => f.kind === 'error-surge');
+    expect(surge?.contributions.map((c) => c.templateId)).toEqual(['refused']);
+    // Seen in one window of 31: it was expected about 100 / 31 times, not 100.
+    expect(surge?.contributions[0]?.expected).toBeCloseTo(100 / 31, 1);
+  });
+
   it('flags a broken sequence in sessions', () => {
     const engine = new AnomalyEngine({ window: { by: 'count', size: 1000 }, sessions: { idle: 50 } });
     const steps = ['open', 'read', 'write', 'close'];
