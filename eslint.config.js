@@ -26,7 +26,16 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['@loglens/*/*', 'loglens/*'], message: 'Import a package through its public entry.' },
+            {
+              // The declared light entries (package.json exports) are public too.
+              group: [
+                '@loglens/*/*',
+                '!@loglens/platform/client',
+                '!@loglens/query/export-format',
+                'loglens/*',
+              ],
+              message: 'Import a package through its public entry.',
+            },
             {
               group: ['../../packages/*', '../../../packages/*', '../../services/*'],
               message: 'No relative imports across packages.',

@@ -1,5 +1,5 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
-import { decodeStatusDetails, STATUS_DETAILS_TRAILER } from '@loglens/platform';
+import { decodeStatusDetails, STATUS_DETAILS_TRAILER } from '@loglens/platform/client';
 
 /** A failed call, with a one-line message for the person at the terminal. */
 export class ClientError extends Error {

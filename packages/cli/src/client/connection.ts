@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { createGrpcClient, type GrpcClientConstructor } from '@loglens/platform';
+import { createGrpcClient, type GrpcClientConstructor } from '@loglens/platform/client';
 import { UsageError } from '../usage-error.js';
 
 /** The server a client command talks to when neither `--server` nor `LOGLENS_SERVER` says otherwise. */

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { parseDuration } from '@loglens/platform';
+import { parseDuration } from '@loglens/platform/client';
 import { Level, timestampFromMillis, type LogFilter, type Timestamp } from '@loglens/proto';
 import { UsageError } from '../usage-error.js';
 

@@ -1,5 +1,5 @@
 import { ExportFormat, type Level, type LogEvent } from '@loglens/proto';
-import { encodeEvent, rfc3339 } from '@loglens/query';
+import { encodeEvent, rfc3339 } from '@loglens/query/export-format';
 
 /** How client commands print events. */
 export type EventOutput = 'table' | 'json' | 'jsonl';

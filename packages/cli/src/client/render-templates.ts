@@ -1,5 +1,5 @@
 import { Template, type GetTemplateResponse } from '@loglens/proto';
-import { rfc3339 } from '@loglens/query';
+import { rfc3339 } from '@loglens/query/export-format';
 import { levelName, tableLine } from './render-events.js';
 
 /** Templates as a table: count, level, last seen, source, id and the pattern. */

@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { status } from '@grpc/grpc-js';
-import { parseByteSize } from '@loglens/platform';
+import { parseByteSize } from '@loglens/platform/client';
 import { IngestServiceClient, timestampFromMillis, type LogLine } from '@loglens/proto';
 import { describe } from './catalog.js';
 import { openInput } from '../analyze/open-input.js';

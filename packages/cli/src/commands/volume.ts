@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import { parseDuration } from '@loglens/platform';
+import { parseDuration } from '@loglens/platform/client';
 import { durationFromMillis, VolumeGroupBy, type VolumeSeries } from '@loglens/proto';
-import { rfc3339 } from '@loglens/query';
+import { rfc3339 } from '@loglens/query/export-format';
 import { describe } from './catalog.js';
 import { withConnectionOptions, type ConnectionFlags } from '../client/connection.js';
 import { filterFromFlags, withFilterOptions, type FilterFlags } from '../client/filter-flags.js';

@@ -1,5 +1,5 @@
 import { status, type Metadata } from '@grpc/grpc-js';
-import { decodeStatusDetails, RETRY_AFTER_TRAILER, STATUS_DETAILS_TRAILER } from '@loglens/platform';
+import { decodeStatusDetails, RETRY_AFTER_TRAILER, STATUS_DETAILS_TRAILER } from '@loglens/platform/client';
 
 /** The codes after which re-sending the unacked batches may succeed. */
 export const RETRYABLE_CODES: ReadonlySet<status> = new Set([status.UNAVAILABLE, status.RESOURCE_EXHAUSTED]);
