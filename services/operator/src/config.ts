@@ -79,6 +79,11 @@ export const operatorSettings = {
     default: '30s',
     doc: 'A resource that refers to a missing Secret (or key) is checked again after this long (a fallback when Secrets are watched).',
   }),
+  /** Tenants whose lines and templates a LogSource status counts; empty means every tenant. @default '' */
+  operatorTenants: listSetting('LOGLENS_OPERATOR_TENANTS', {
+    default: '',
+    doc: 'Comma-separated tenant names whose stored lines and templates LogSource statuses count (the tenants this cluster ships as); empty means all tenants.',
+  }),
   /** How often the figures of LogSource statuses (pods, lines, templates) are refreshed. @default 30s */
   operatorStatusInterval: durationSetting('LOGLENS_OPERATOR_STATUS_INTERVAL', {
     default: '30s',

@@ -118,7 +118,7 @@ export function createOperatorModule(config: OperatorConfig, deps: OperatorModul
         sources: () => running.cached(LOG_SOURCE_KIND) as LogSource[],
         resources,
         pods: kubePodCounter(kc),
-        ...(deps.database ? { stored: postgresStoredFigures(deps.database) } : {}),
+        ...(deps.database ? { stored: postgresStoredFigures(deps.database, config.operatorTenants) } : {}),
         intervalMs: config.operatorStatusInterval,
         isLeader: () => elector?.isLeader() ?? true,
         logger: log,

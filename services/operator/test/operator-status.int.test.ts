@@ -8,6 +8,7 @@ import {
 import { createTestDatabase, type TestDatabase } from '@loglens/testing';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postgresStoredFigures } from '../src/adapters/postgres-source-stats.js';
 import { grants, readRbacRules } from './rbac-rules.js';
 import {
   againstCluster,
@@ -105,6 +106,24 @@ describe('operator: LogSource status figures', () => {
     await eventually(async () => {
       const status = (await getResource(env, 'logsources', 'checkout')).status as Figures;
       expect(status.matchedPods).toBe(3);
+    });
+  });
+
+  it('counts a source over every tenant, or over the tenants it is told to', async () => {
+    const other = await createPostgresApiKeyStore(database.db).createTenant('globex');
+    const source = `${env.namespace}/checkout`;
+    await database.pool.query(
+      `insert into templates (tenant_id, source, id, template, first_seen, last_seen, count, superseded_by)
+       values ($1, $2, 'e', 'paid <*>', '2026-12-04T09:00Z', '2026-12-04T12:00Z', 100, null)`,
+      [other.id, source],
+    );
+    const every = await postgresStoredFigures(database).figuresOf([source]);
+    expect(every.get(source)).toMatchObject({ lines: 112, templates: 3 });
+    const acme = await postgresStoredFigures(database, ['acme']).figuresOf([source]);
+    expect(acme.get(source)).toEqual({
+      lines: 12,
+      templates: 2,
+      lastLineTime: new Date('2026-12-04T10:30:00Z'),
     });
   });
 
