@@ -3,6 +3,8 @@ import type { InformerSource, KubeObject, ObjectList } from '../informer/informe
 import type { KubeInformerSourceOptions } from './kube-resources.js';
 import { kubeWatchStream } from './kube-watch.js';
 
+const LIST_PAGE = 500;
+
 /** Only the metadata the informer keys and resumes by: a Secret's data is dropped as soon as it arrives. */
 function nameOnly(object: unknown): KubeObject {
   const metadata = (object as KubeObject | null)?.metadata ?? {};
@@ -24,10 +26,20 @@ export function kubeSecretNameSource(
   const path = namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets';
   return {
     async list(): Promise<ObjectList<KubeObject>> {
-      const raw = namespace
-        ? await api.listNamespacedSecret({ namespace })
-        : await api.listSecretForAllNamespaces();
-      return { items: raw.items.map(nameOnly), resourceVersion: raw.metadata?.resourceVersion ?? '' };
+      // In pages, so a cluster's Secrets never sit in memory with their data all at once.
+      const items: KubeObject[] = [];
+      let resourceVersion = '';
+      let token: string | undefined;
+      do {
+        const page = { limit: LIST_PAGE, ...(token ? { _continue: token } : {}) };
+        const raw = namespace
+          ? await api.listNamespacedSecret({ namespace, ...page })
+          : await api.listSecretForAllNamespaces(page);
+        items.push(...raw.items.map(nameOnly));
+        resourceVersion = raw.metadata?.resourceVersion ?? resourceVersion;
+        token = raw.metadata?._continue || undefined;
+      } while (token);
+      return { items, resourceVersion };
     },
     watch: kubeWatchStream(kc, path, options.watchTimeoutSeconds, nameOnly),
   };
