@@ -88,7 +88,8 @@ function stronger(a: AnomalyResult, b: AnomalyResult): boolean {
  * minute). New and rare templates are one story whose windows may lie up to `recurrenceGap` apart: a rare
  * error that recurs every few minutes is one episode, not one per minute it shows. A surge continues a
  * novelty episode it directly follows (and the other way round) when they share a leading template: a new
- * pattern that arrives in bulk. Memory: the open episodes, which are closed as their stream's clock moves past them.
+ * pattern that arrives in bulk. Memory: the open episodes, which are closed as their stream's clock moves
+ * past them.
  */
 export class EpisodeGrouper {
   /** Open episodes by stream and story kind. */
@@ -142,20 +143,16 @@ export class EpisodeGrouper {
   }
 
   /**
-   * An episode of the kind of change `r`'s may follow (`FOLLOWS`) that `r` follows without a gap and shares a
-   * leading template with: a new error pattern that arrives in bulk is new in its first window and a surge in
-   * the next, one incident.
+   * An open episode of the story kind `story` may follow (`FOLLOWS`) that `r` follows without a gap and shares
+   * a leading template with: a new error pattern that arrives in bulk is new in its first window and a surge
+   * in the next, one incident.
    */
   private adjacent(r: AnomalyResult, story: string, templates: ReadonlySet<string>): Open | undefined {
     const follows = FOLLOWS[story];
     if (follows === undefined) return undefined;
-    const stream = `${streamOf(r)}\u0000`;
-    for (const [key, stories] of this.open) {
-      if (key !== `${stream}${follows}`) continue;
-      for (const e of stories) {
-        if (r.scope.start - e.end > this.maxGap) continue;
-        for (const t of templates) if (e.templates.has(t)) return e;
-      }
+    for (const e of this.open.get(`${streamOf(r)}\u0000${follows}`) ?? []) {
+      if (r.scope.start - e.end > this.maxGap) continue;
+      for (const t of templates) if (e.templates.has(t)) return e;
     }
     return undefined;
   }
