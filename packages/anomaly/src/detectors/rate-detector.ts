@@ -205,7 +205,7 @@ export class RateDetector {
 /**
  * The `size` slots that moved most in one direction (largest `delta`), first offered first among equals: the
  * templates a level or volume change is explained by, found without building and sorting a row for every
- * template. Slots that moved the other way (delta ≤ 0) are kept only when too few moved this way.
+ * template. Slots that moved the other way (delta ≤ 0) are named only when none moved this way.
  */
 class TopMoved {
   private readonly kept: { slot: number; delta: number }[] = [];
