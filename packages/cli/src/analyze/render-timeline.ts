@@ -50,7 +50,7 @@ export function renderTimeline(timeline: VolumeTimeline, width: number): string[
   return lines;
 }
 
-/** `1m`, `2h`, `4d`: a bucket width in the largest whole unit. */
+/** `1m`, `2h`, `9.2d`: a bucket width in the largest unit it fills, with a decimal when not whole. */
 export function formatSpan(ms: number): string {
   const units: [number, string][] = [
     [86_400_000, 'd'],
@@ -58,6 +58,10 @@ export function formatSpan(ms: number): string {
     [60_000, 'm'],
     [1000, 's'],
   ];
-  for (const [size, unit] of units) if (ms >= size && ms % size === 0) return `${ms / size}${unit}`;
+  for (const [size, unit] of units) {
+    if (ms < size) continue;
+    const value = ms / size;
+    return `${Number.isInteger(value) ? value : value.toFixed(1)}${unit}`;
+  }
   return `${ms}ms`;
 }
