@@ -1,6 +1,13 @@
 export type * from './types.js';
 export { LEVELS } from './types.js';
-export { DEFAULT_ALPHA, DEFAULT_THRESHOLD, LEVEL_WEIGHT, pValueToScore, severityOf } from './scoring.js';
+export {
+  DEFAULT_ALPHA,
+  DEFAULT_THRESHOLD,
+  LEVEL_WEIGHT,
+  byScore,
+  pValueToScore,
+  severityOf,
+} from './scoring.js';
 export { AnomalyEngine, SNAPSHOT_VERSION, SnapshotError } from './engine.js';
 export type { EngineOptions, EngineSessionOptions, EngineSnapshot } from './engine.js';
 export { EpisodeGrouper, byPeak } from './episodes.js';

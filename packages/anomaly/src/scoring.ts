@@ -1,4 +1,4 @@
-import type { Finding, Level, Severity } from './types.js';
+import type { Level, Severity } from './types.js';
 
 /**
  * Default significance level: a finding is an anomaly when what was observed happens less than once in a
@@ -41,7 +41,7 @@ export function severityOf(score: number, threshold: number = DEFAULT_THRESHOLD)
   return 'info';
 }
 
-/** Sorts findings strongest first (stable for equal scores). */
-export function byScore(a: Finding, b: Finding): number {
+/** Sorts findings or results strongest first (stable for equal scores). */
+export function byScore(a: { readonly score: number }, b: { readonly score: number }): number {
   return b.score - a.score;
 }

@@ -70,13 +70,14 @@ function summary(report: AnalysisReport): string[] {
 function templateTable(rows: readonly TemplateRow[], total: number, top: number, width: number): string[] {
   const shown = rows.slice(0, top);
   const out = [`Templates (top ${shown.length} of ${n(total)})`];
-  const seenWidth = Math.max(32, ...shown.map((row) => seen(row).length));
+  const seens = shown.map(seen);
+  const seenWidth = Math.max(32, ...seens.map((s) => s.length));
   const head = `${'#'.padStart(4)} ${'count'.padStart(9)} ${'share'.padStart(6)}  ${'levels'.padEnd(18)} ${'seen'.padEnd(seenWidth)} template`;
   out.push(head);
   const templateWidth = Math.max(20, width - head.length + 'template'.length);
   shown.forEach((row, i) => {
     out.push(
-      `${String(i + 1).padStart(4)} ${n(row.count).padStart(9)} ${pct(row.share).padStart(6)}  ${levelMix(row).padEnd(18)} ${seen(row).padEnd(seenWidth)} ${fit(row.template, templateWidth)}`,
+      `${String(i + 1).padStart(4)} ${n(row.count).padStart(9)} ${pct(row.share).padStart(6)}  ${levelMix(row).padEnd(18)} ${(seens[i] ?? '').padEnd(seenWidth)} ${fit(row.template, templateWidth)}`,
     );
     out.push(`${' '.repeat(5)}e.g. ${fit(row.example, Math.max(20, width - 10))}`);
   });

@@ -1,6 +1,7 @@
 import {
   AnomalyEngine,
   byPeak,
+  byScore,
   EpisodeGrouper,
   type AnomalyResult,
   type Episode,
@@ -60,8 +61,6 @@ function keepTop<T>(kept: T[], fresh: readonly T[], limit: number, order: (a: T,
   kept.push(...fresh);
   if (kept.length > limit * 2) kept.splice(0, kept.length, ...kept.sort(order).slice(0, limit));
 }
-
-const byScore = (a: AnomalyResult, b: AnomalyResult): number => b.score - a.score;
 
 /**
  * Streams the input through the parsing engine and the anomaly detectors, in bounded memory: only counters,
