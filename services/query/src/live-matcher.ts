@@ -34,11 +34,6 @@ export class LiveMatcher {
     this.waiting = this.follower ? [] : undefined;
   }
 
-  /** The template followed, if the filter names one. */
-  get followed(): TemplateFollower | undefined {
-    return this.follower;
-  }
-
   offer(batch: ParsedBatch): void {
     const live = {
       source: batch.source,

@@ -98,8 +98,8 @@ export async function* tail(
   try {
     // The server has the subscription before the reads: nothing falls between the two.
     await deps.connection().flush();
-    const followed = live.followed;
-    live.start(followed ? await readTemplateFamily(deps.db, tenantId, followed.templateId) : new Map());
+    const { templateId } = filter;
+    live.start(templateId ? await readTemplateFamily(deps.db, tenantId, templateId) : new Map());
     const replayFilter = { ...filter, followSuccessors: true };
     if (filter.startUs !== undefined) yield* replay(deps, tenantId, replayFilter, replayed, stop);
     while (!stop.aborted) {

@@ -8,7 +8,7 @@ import type { TemplateGeneralisation } from '@loglens/proto';
 export class TemplateFollower {
   private readonly bySource = new Map<string, Set<string>>();
 
-  constructor(readonly templateId: string) {}
+  constructor(private readonly templateId: string) {}
 
   /** Adds templates known to belong (the family read from PostgreSQL when the tail starts). */
   addKnown(family: ReadonlyMap<string, ReadonlySet<string>>): void {
