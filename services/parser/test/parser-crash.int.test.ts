@@ -61,7 +61,9 @@ describe('parser killed with SIGKILL mid-stream', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     ({ database, tenantId } = await prepareDatabase(db.connectionString));
-    nc = await prepareNats(prefix);
+    // Batches the killed process held come back after the ack wait: shortened from 30 s (still above the
+    // parser's 10 s in-work heartbeat) so the test does not spend most of its time waiting for them.
+    nc = await prepareNats(prefix, { parser: { ackWaitMs: 12_000, backoffMs: [] } });
   });
 
   afterAll(async () => {
@@ -119,5 +121,5 @@ describe('parser killed with SIGKILL mid-stream', () => {
     // Lines of the same shapes after the restart fall into templates the first run had learned.
     const idsAfter = await templateIds(database, tenantId, storedBefore);
     expect([...idsAfter].filter((id) => !idsBefore.has(id))).toEqual([]);
-  });
+  }, 120_000);
 });

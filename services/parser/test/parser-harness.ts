@@ -12,6 +12,7 @@ import {
   type DatabaseHandle,
   type InfluxWriter,
   type Module,
+  type TopologyOptions,
 } from '@loglens/platform';
 import { Level, RawBatch, timestampFromMillis, type LogLine } from '@loglens/proto';
 import { natsUrl } from '@loglens/testing';
@@ -32,8 +33,11 @@ export async function prepareDatabase(
   return { database, tenantId };
 }
 
-/** A NATS connection with the topology of `prefix` provisioned (small streams). */
-export async function prepareNats(prefix: string): Promise<NatsConnection> {
+/** A NATS connection with the topology of `prefix` provisioned (small streams, `consumers` overriding policies). */
+export async function prepareNats(
+  prefix: string,
+  consumers?: TopologyOptions['consumers'],
+): Promise<NatsConnection> {
   const nc = await connectNats({ servers: natsUrl(), name: 'parser-test', logger: silentLogger() });
   const small = { maxBytes: 64 * MIB };
   await ensureTopology(
@@ -41,6 +45,7 @@ export async function prepareNats(prefix: string): Promise<NatsConnection> {
     buildTopology({
       prefix,
       streams: { raw: small, parsed: small, anomalies: small, notify: small, dlq: small },
+      consumers,
     }),
   );
   return nc;
