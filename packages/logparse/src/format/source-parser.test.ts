@@ -276,6 +276,21 @@ describe('createSourceParser', () => {
     });
   });
 
+  it('keeps a field named __proto__ as an attribute of a JSON or logfmt record', () => {
+    const [json] = parseAll(['{"msg":"hi","__proto__":"a","user":"ann"}']);
+    const [logfmt] = parseAll(['msg=hi __proto__=b user=ann']);
+    for (const [record, value] of [
+      [json, 'a'],
+      [logfmt, 'b'],
+    ] as const) {
+      expect(Object.getPrototypeOf(record?.attributes)).toBe(Object.prototype);
+      expect(Object.entries(record?.attributes ?? {})).toEqual([
+        ['__proto__', value],
+        ['user', 'ann'],
+      ]);
+    }
+  });
+
   it('unwraps Docker JSON lines', () => {
     const parser = createSourceParser({ referenceTime: reference });
     const record = parser.parse(

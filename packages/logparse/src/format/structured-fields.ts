@@ -1,3 +1,4 @@
+import { setAttribute } from '../attributes.js';
 import type { FormatKind, Level, ParsedRecord } from '../types.js';
 import { levelFromValue } from './level.js';
 import type { TimestampParser } from './timestamp.js';
@@ -49,7 +50,7 @@ export function recordFromFields(
   for (const [key, value] of fields) {
     if (used.has(key)) continue;
     if (kept++ >= maxAttributes) break;
-    attributes[key] = value;
+    setAttribute(attributes, key, value);
   }
   const record: {
     -readonly [K in keyof ParsedRecord]: ParsedRecord[K];

@@ -1,3 +1,4 @@
+import { setAttribute } from '../attributes.js';
 import type { ParsedRecord } from '../types.js';
 import { SECRET_KEYS, type RedactionRule } from './builtin-rules.js';
 import { createCandidateScanner } from './candidates.js';
@@ -109,7 +110,7 @@ export function createRedactor(config: RedactionConfig = {}): Redactor {
           next = redactionMarker(memo.secret);
         } else next = redactValue(memo, value);
         if (attributes === undefined && next !== value) attributes = copyBefore(source, key);
-        if (attributes !== undefined) attributes[key] = next;
+        if (attributes !== undefined) setAttribute(attributes, key, next);
       }
       if (attributes === undefined && message === record.message) return record;
       return { ...record, message, attributes: attributes ?? source };
@@ -124,7 +125,7 @@ function copyBefore(source: Readonly<Record<string, string>>, stop: string): Rec
   const out: Record<string, string> = {};
   for (const key in source) {
     if (key === stop) break;
-    out[key] = source[key]!;
+    setAttribute(out, key, source[key]!);
   }
   return out;
 }
