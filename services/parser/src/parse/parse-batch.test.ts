@@ -44,6 +44,25 @@ describe('parseRawBatch', () => {
     expect(parsed.events[0]?.templateId).toMatch(/^[0-9a-f]{16}$/);
   });
 
+  it('merges attributes parsed, shipped and labelled, later ones winning, a __proto__ key kept as data', () => {
+    const raw = batch([
+      line('{"level":"info","msg":"hello","pod":"from-text","user":"ann","__proto__":"odd"}', {
+        attributes: { pod: 'shipped', node: 'n1' },
+      }),
+    ]);
+    const labelled = { ...DEFAULT_SOURCE_SETTINGS, labels: { node: 'labelled' } };
+    const [event] = parseRawBatch(raw, 'x', { ...source(), settings: labelled }, policy, received).events;
+    expect(Object.getPrototypeOf(event?.attributes)).toBe(Object.prototype);
+    expect(Object.entries(event?.attributes ?? {})).toEqual(
+      expect.arrayContaining([
+        ['pod', 'shipped'],
+        ['node', 'labelled'],
+        ['user', 'ann'],
+        ['__proto__', 'odd'],
+      ]),
+    );
+  });
+
   it('uses the level hint only when the text has none', () => {
     const raw = batch([line('no level here at all', { levelHint: Level.LEVEL_WARN })]);
     expect(parseRawBatch(raw, 'x', source(), policy, received).events[0]?.level).toBe('warn');
