@@ -35,6 +35,11 @@ describe('message scanner: masking per token type', () => {
     ],
     ['dotted value after =', 'name=com.android.systemui, file=mgr.cpp', 'name=<*>, file=mgr.cpp'],
     ['quoted value after =', 'tag="View Lock", name=x', 'tag="<*>", name=x'],
+    [
+      'escaped quotes inside a quoted value',
+      'err="failed to \\"Start\\" for \\"app\\"" pod="a/b" path="C:\\\\" x',
+      'err="<*>" pod="<*>" path="<*>" x',
+    ],
     ['boolean and null literals', 'visible=true config null mode FALSE', 'visible=<*> config <*> mode <*>'],
     ['date and time', '00000001@2016/9/27:20:30:31.455 init', '<*>@<*>/<*>/<*>:<*>:<*>:<*> init'],
     ['mac address', 'chip FF:F2:9F:16:E2:23:00:0D ip=10.0.0.1', 'chip <*> ip=<*>'],

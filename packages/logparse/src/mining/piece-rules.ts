@@ -61,13 +61,23 @@ export function maskAtDelimiter(st: ScanState, c: number, j: number, s: number):
   }
   if (c === CH_QUOTE && j > s && src[j - 1] === CH_EQ) {
     // key="quoted value" is a value, spaces included, so the token count does not depend on it.
-    const q = msg.indexOf('"', j + 1);
+    const q = closingQuote(msg, j + 1);
     if (q > j + 1) {
       st.keyCodes[st.kpos++] = CH_QUOTE;
       st.emitVar(j + 1, q, VarHint.Quoted);
       st.keyCodes[st.kpos++] = CH_QUOTE;
       return q + 1;
     }
+  }
+  return -1;
+}
+
+/** The first `"` at or after `from` that no backslash escapes (`err="say \"hi\""`), or -1. */
+function closingQuote(msg: string, from: number): number {
+  for (let q = msg.indexOf('"', from); q !== -1; q = msg.indexOf('"', q + 1)) {
+    let backslashes = 0;
+    while (q - backslashes > from && msg.charCodeAt(q - backslashes - 1) === 92) backslashes++;
+    if (backslashes % 2 === 0) return q;
   }
   return -1;
 }
