@@ -188,6 +188,18 @@ const structured: readonly Case[] = [
     firstTime: '2023-11-14T22:13:20.500Z',
   },
   {
+    name: 'MongoDB structured JSON (Extended JSON date, severity letter)',
+    lines: [
+      '{"t":{"$date":"2026-11-20T09:14:01.123+00:00"},"s":"I","c":"NETWORK","id":22943,"ctx":"listener","msg":"Connection accepted"}',
+      '{"t":{"$date":"2026-11-20T09:14:02.000+00:00"},"s":"W","c":"COMMAND","id":51803,"ctx":"conn7","msg":"Slow query"}',
+      '{"t":{"$date":"2026-11-20T09:14:03.000+00:00"},"s":"seconds","msg":"an s that is no level"}',
+    ],
+    format: 'json',
+    messages: ['Connection accepted', 'Slow query', 'an s that is no level'],
+    levels: ['info', 'warn', 'unknown'],
+    firstTime: '2026-11-20T09:14:01.123Z',
+  },
+  {
     name: 'logfmt',
     lines: [
       'time=2023-05-01T10:00:00Z level=info msg="request done" path=/x status=200',
@@ -289,6 +301,12 @@ describe('createSourceParser', () => {
         ['user', 'ann'],
       ]);
     }
+  });
+
+  it('takes "s" as the level only when it is a level letter, else keeps it an attribute', () => {
+    const [letter, other] = parseAll(['{"s":"E","msg":"a"}', '{"s":"slow","msg":"b"}']);
+    expect([letter?.level, letter?.attributes.s]).toEqual(['error', undefined]);
+    expect([other?.level, other?.attributes.s]).toEqual(['unknown', 'slow']);
   });
 
   it('unwraps Docker JSON lines', () => {

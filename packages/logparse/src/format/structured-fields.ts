@@ -1,9 +1,11 @@
 import { setAttribute } from '../attributes.js';
 import type { FormatKind, Level, ParsedRecord } from '../types.js';
-import { levelFromValue } from './level.js';
+import { levelFromLetter, levelFromValue } from './level.js';
 import type { TimestampParser } from './timestamp.js';
 
-const TIME_KEYS = ['time', 'timestamp', 'ts', '@timestamp', 'date', 't', 'datetime', 'asctime'];
+const BASE_TIME_KEYS = ['time', 'timestamp', 'ts', '@timestamp', 'date', 't', 'datetime', 'asctime'];
+// MongoDB's Extended JSON writes a date as {"$date": …}, which flattens to `<key>.$date`.
+const TIME_KEYS = [...BASE_TIME_KEYS, ...BASE_TIME_KEYS.map((k) => `${k}.$date`)];
 const LEVEL_KEYS = [
   'level',
   'severity',
@@ -14,6 +16,8 @@ const LEVEL_KEYS = [
   'severity_text',
   'level_name',
 ];
+/** Keys that name the level in some schemas only (MongoDB's `"s": "I"`): taken when the value is a level letter. */
+const LETTER_LEVEL_KEYS = ['s'];
 const MESSAGE_KEYS = ['msg', 'message', 'log', 'text', 'event', '@message'];
 const LOGGER_KEYS = ['logger', 'logger_name', 'component', 'caller', 'name', 'module', 'log.logger'];
 const TRACE_KEYS = ['trace_id', 'traceId', 'trace.id', 'traceid', 'traceID', 'dd.trace_id'];
@@ -40,7 +44,7 @@ export function recordFromFields(
     return undefined;
   };
   const time = pick(TIME_KEYS);
-  const levelText = pick(LEVEL_KEYS);
+  const levelText = pick(LEVEL_KEYS) ?? pickLevelLetter(fields, used);
   const message = pick(MESSAGE_KEYS);
   const component = pick(LOGGER_KEYS);
   const traceId = pick(TRACE_KEYS);
@@ -66,6 +70,17 @@ export function recordFromFields(
   if (component !== undefined) record.component = component;
   if (traceId !== undefined) record.traceId = traceId;
   return record;
+}
+
+function pickLevelLetter(fields: ReadonlyMap<string, string>, used: Set<string>): string | undefined {
+  for (const key of LETTER_LEVEL_KEYS) {
+    const value = fields.get(key);
+    if (value?.length === 1 && levelFromLetter(value) !== undefined) {
+      used.add(key);
+      return value;
+    }
+  }
+  return undefined;
 }
 
 /** `key=value` pairs for a record with no message field, so templates still have text to work on. */
