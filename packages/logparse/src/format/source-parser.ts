@@ -29,12 +29,21 @@ export interface SourceParser {
    * Docker without a final newline), which is held and joined to the lines that complete it.
    */
   parse(text: string): ParsedRecord | undefined;
-  /** Learns from lines ahead of parsing them (for callers holding a batch), instead of learning as it goes. */
-  prime(lines: readonly string[]): void;
+  /**
+   * Learns from records ahead of parsing them (for callers holding a batch), so the first records are parsed
+   * with what the whole sample shows instead of what their predecessors showed. The records must be the next
+   * ones given to `parse`, in order; a no-op once the sample is complete.
+   */
+  prime(texts: readonly string[]): void;
   /** Emits a held partial container line. */
   flush(): ParsedRecord[];
   /** The format learned so far. */
   learned(): LearnedFormat;
+}
+
+function firstLineOf(text: string): string {
+  const newline = text.indexOf('\n');
+  return newline < 0 ? text : text.slice(0, newline);
 }
 
 const HELD: unique symbol = Symbol('held');
@@ -61,6 +70,8 @@ function createParser(options: SourceParserOptions, unwrapContainers: boolean): 
   const fields = new HeaderFields();
   let missRun = 0;
   let relearned = 0;
+  // Lines `prime` added to the sample ahead of their `parse`, which must not add them again.
+  let primed = 0;
   let inner: SourceParser | undefined;
   let held: { parts: string[]; length: number; wrapper: ContainerLine } | undefined;
 
@@ -177,9 +188,9 @@ function createParser(options: SourceParserOptions, unwrapContainers: boolean): 
 
   return {
     parse(text) {
-      const newline = text.indexOf('\n');
-      const line = newline < 0 ? text : text.slice(0, newline);
-      if (samples.length < cfg.sampleSize) {
+      const line = firstLineOf(text);
+      if (primed > 0) primed--;
+      else if (samples.length < cfg.sampleSize) {
         samples.push(line);
         // Learn early (so the first records are parsed too) and again as the sample grows.
         if ((samples.length & (samples.length - 1)) === 0 || samples.length === cfg.sampleSize)
@@ -198,12 +209,14 @@ function createParser(options: SourceParserOptions, unwrapContainers: boolean): 
       } else missRun = 0;
       return outcome === HELD ? undefined : outcome;
     },
-    prime(lines) {
-      for (const line of lines) {
+    prime(texts) {
+      if (samples.length >= cfg.sampleSize || primed > 0) return;
+      for (const text of texts) {
         if (samples.length >= cfg.sampleSize) break;
-        samples.push(line);
+        samples.push(firstLineOf(text));
+        primed++;
       }
-      learn(samples);
+      if (primed > 0) learn(samples);
     },
     flush() {
       if (!held) return [];

@@ -35,6 +35,32 @@ describe('createLogPipeline', () => {
     expect(out[1]!.record.lineCount).toBe(3);
   });
 
+  it("learns a new source's header from the whole first chunk before parsing its first line", () => {
+    // Alone, the first line reads as if "* 37" belonged to its header.
+    const messages = [
+      (i: number) => `${i} changes in 300 seconds. Saving...`,
+      (i: number) => `Background saving started by pid ${i}`,
+      () => 'DB saved on disk',
+    ];
+    const redis = (i: number): string =>
+      `${i % 3 === 2 ? '1423:C' : '1:M'} 20 Nov 2026 09:11:${String(10 + i).padStart(2, '0')}.725 * ${messages[i % 3]!(30 + i)}`;
+    const text = `${lines(20, redis)}\n`;
+    const pipeline = createLogPipeline();
+    const parsed = [...pipeline.push(text), ...pipeline.end()].map((r) => r.parsed.message);
+    expect(parsed.slice(0, 3)).toEqual([
+      '30 changes in 300 seconds. Saving...',
+      'Background saving started by pid 31',
+      'DB saved on disk',
+    ]);
+    expect(pipeline.miner.stats().templates).toBe(3);
+    const records = text
+      .split('\n')
+      .slice(0, 20)
+      .map((line, i) => ({ text: line, lineNumber: i + 1, lineCount: 1, truncated: false, invalidUtf8: 0 }));
+    const batched = createLogPipeline().processRecords(records);
+    expect(batched.map((r) => r.parsed.message)).toEqual(parsed);
+  });
+
   it('returns the same records whether fed in one chunk or byte by byte', () => {
     const text = lines(30, (i) => `{"level":"warn","msg":"disk ${i}% full","ts":"2024-05-01T10:00:00Z"}`);
     const whole = createLogPipeline();

@@ -47,6 +47,11 @@ export interface LogPipeline {
   push(chunk: Uint8Array | string): ProcessedRecord[];
   /** Processes one already-framed record (callers that receive lines, not bytes). */
   processRecord(record: LogRecord): ProcessedRecord | undefined;
+  /**
+   * Processes already-framed records in order. While the source's format is still being learned, it is
+   * learned from these records before any of them is parsed.
+   */
+  processRecords(records: readonly LogRecord[]): ProcessedRecord[];
   /** Emits the record being assembled (a time-based flush by the caller). */
   flush(): ProcessedRecord[];
   /** Ends the stream and emits everything still pending. */
@@ -98,6 +103,7 @@ export function createLogPipeline(options: LogPipelineOptions = {}): LogPipeline
   }
 
   function processAll(records: readonly LogRecord[]): ProcessedRecord[] {
+    if (records.length > 1) parser.prime(records.map((r) => r.text));
     const out: ProcessedRecord[] = [];
     for (const record of records) {
       const processed = processRecord(record);
@@ -116,6 +122,7 @@ export function createLogPipeline(options: LogPipelineOptions = {}): LogPipeline
   return {
     push: (chunk) => processAll(framer.push(chunk)),
     processRecord,
+    processRecords: processAll,
     flush: () => processAll(framer.flush()),
     end: () => [...processAll(framer.end()), ...drainHeld()],
     miner,

@@ -63,6 +63,23 @@ describe('parseRawBatch', () => {
     );
   });
 
+  it("learns a new source's header from its whole first batch before parsing the first line", () => {
+    const texts = [
+      '1:M 20 Nov 2026 09:11:26.725 * 37 changes in 300 seconds. Saving...',
+      '1423:C 20 Nov 2026 09:11:26.752 * DB saved on disk',
+      '1:M 20 Nov 2026 09:11:27.080 * Background saving started by pid 1423',
+      '1:M 20 Nov 2026 09:11:28.100 * 17 changes in 300 seconds. Saving...',
+    ];
+    const { events } = parseRawBatch(batch(texts.map((t) => line(t))), 'x', source(), policy, received);
+    expect(events.map((e) => e.message)).toEqual([
+      '37 changes in 300 seconds. Saving...',
+      'DB saved on disk',
+      'Background saving started by pid 1423',
+      '17 changes in 300 seconds. Saving...',
+    ]);
+    expect(events[0]?.templateId).toBe(events[3]?.templateId);
+  });
+
   it('uses the level hint only when the text has none', () => {
     const raw = batch([line('no level here at all', { levelHint: Level.LEVEL_WARN })]);
     expect(parseRawBatch(raw, 'x', source(), policy, received).events[0]?.level).toBe('warn');

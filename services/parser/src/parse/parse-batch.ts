@@ -101,20 +101,21 @@ export function parseRawBatch(
       traceId: parsed.traceId || undefined,
     };
   };
+  const records: LogRecord[] = [];
   for (const group of groupLines(
     batch.lines.map((l) => l.text),
     settings.framing,
   )) {
-    const record: LogRecord = {
+    records.push({
       text: group.text,
       lineNumber: group.first + 1,
       lineCount: group.lineCount,
       truncated: false,
       invalidUtf8: 0,
-    };
-    const processed = pipeline.processRecord(record);
-    if (processed) add(processed);
+    });
   }
+  // As a batch, so a new source's format is learned from the whole batch before its first line is parsed.
+  for (const processed of pipeline.processRecords(records)) add(processed);
   // The pipeline's own framer is unused (lines arrive framed), so `end` only releases a held partial line.
   for (const processed of pipeline.end()) add(processed);
   return {
