@@ -1,14 +1,16 @@
 import type { Level } from '../types.js';
 
-/** Level words as logging libraries, servers and syslog spell them, lower-cased. */
+/** Level words as logging libraries, servers and syslog spell them, lower-cased (`trce dbug fail`: .NET). */
 const LOWER_LEVEL_WORDS: readonly (readonly [string, Level])[] = [
   ['trace', 'trace'],
   ['trc', 'trace'],
+  ['trce', 'trace'],
   ['finest', 'trace'],
   ['finer', 'trace'],
   ['verbose', 'trace'],
   ['debug', 'debug'],
   ['dbg', 'debug'],
+  ['dbug', 'debug'],
   ['debug1', 'debug'],
   ['debug2', 'debug'],
   ['debug3', 'debug'],
@@ -30,6 +32,7 @@ const LOWER_LEVEL_WORDS: readonly (readonly [string, Level])[] = [
   ['eror', 'error'],
   ['severe', 'error'],
   ['failure', 'error'],
+  ['fail', 'error'],
   ['fatal', 'fatal'],
   ['crit', 'fatal'],
   ['critical', 'fatal'],

@@ -61,6 +61,39 @@ describe('createLogPipeline', () => {
     expect(batched.map((r) => r.parsed.message)).toEqual(parsed);
   });
 
+  it('mines a one-token first line with the line after it, unless that is a stack frame', () => {
+    // .NET's console logger: level and category on the first line, the message on the next.
+    const dotnet = [
+      'info: Microsoft.AspNetCore.Hosting.Diagnostics[1]',
+      '      Request starting HTTP/1.1 GET http://shop/api/items/7 - -',
+      'info: Microsoft.AspNetCore.Hosting.Diagnostics[2]',
+      '      Request finished HTTP/1.1 GET http://shop/api/items/7 - 200 12.5ms',
+      'fail: Shop.Api.OrdersController[0]',
+      '      Order 5130 could not be saved',
+      'info: Microsoft.AspNetCore.Hosting.Diagnostics[1]',
+      '      Request starting HTTP/1.1 GET http://shop/api/items/9 - -',
+    ];
+    const pipeline = createLogPipeline();
+    const out = [...pipeline.push(`${dotnet.join('\n')}\n`), ...pipeline.end()];
+    expect(out.map((r) => r.parsed.level)).toEqual(['info', 'info', 'error', 'info']);
+    const templates = out.map((r) => pipeline.miner.resolve(r.match.clusterId)?.template);
+    expect(templates[0]).toBe(
+      'Microsoft.AspNetCore.Hosting.Diagnostics[<*>] Request starting HTTP/<*> GET http://<*> - -',
+    );
+    expect(templates[1]).toMatch(/Request finished/);
+    expect(templates[3]).toBe(templates[0]);
+    // A bare exception type over its frames is mined by its first line: frames vary with the call site.
+    const trace = (frame: string, lineNumber: number) => ({
+      text: `java.lang.NullPointerException\n\tat com.shop.${frame}(X.java:1)`,
+      lineNumber,
+      lineCount: 2,
+      truncated: false,
+      invalidUtf8: 0,
+    });
+    const [a, b] = createLogPipeline().processRecords([trace('A.run', 1), trace('B.call', 3)]);
+    expect(a?.match.clusterId).toBe(b?.match.clusterId);
+  });
+
   it('returns the same records whether fed in one chunk or byte by byte', () => {
     const text = lines(30, (i) => `{"level":"warn","msg":"disk ${i}% full","ts":"2024-05-01T10:00:00Z"}`);
     const whole = createLogPipeline();

@@ -63,11 +63,20 @@ export interface LogPipeline {
 /**
  * The part of a message a template is mined from. A multiline record (a stack trace under its log line) is
  * mined by its first line: the trace's frames vary with the code path, not with the event, and would split
- * one event into as many templates as there are call sites. The whole text stays in `parsed.message`.
+ * one event into as many templates as there are call sites. A first line of one token names a category or an
+ * exception type rather than the event (.NET's console logger writes `Category[EventId]` there and the message
+ * on the next line), so the next line joins it, unless that is a stack frame. The whole text stays in
+ * `parsed.message`.
  */
-function firstLine(message: string): string {
+function miningText(message: string): string {
   const end = message.indexOf('\n');
-  return end === -1 ? message : message.slice(0, end);
+  if (end === -1) return message;
+  const first = message.slice(0, end);
+  if (/\s/.test(first.trim())) return first;
+  const nextEnd = message.indexOf('\n', end + 1);
+  const second = message.slice(end + 1, nextEnd === -1 ? message.length : nextEnd).trim();
+  if (second === '' || second.startsWith('at ')) return first;
+  return `${first} ${second}`;
 }
 
 /** Creates the parsing engine for one source; all state (learned format, templates) is its own. */
@@ -85,7 +94,7 @@ export function createLogPipeline(options: LogPipelineOptions = {}): LogPipeline
   function finish(record: LogRecord, parsed: ParsedRecord): ProcessedRecord {
     formats[parsed.format] = (formats[parsed.format] ?? 0) + 1;
     const clean = redactor.redactRecord(parsed);
-    return { record, parsed: clean, match: miner.add(firstLine(clean.message), extractNow) };
+    return { record, parsed: clean, match: miner.add(miningText(clean.message), extractNow) };
   }
 
   function processRecord(record: LogRecord): ProcessedRecord | undefined {
