@@ -67,7 +67,7 @@ const unseenShapes: readonly Case[] = [
       'WARNING overcommit_memory is set to 0',
       'MASTER <-> REPLICA sync started',
     ],
-    levels: ['unknown', 'unknown', 'unknown'],
+    levels: ['unknown', 'warn', 'unknown'],
     firstTime: '2023-05-01T10:00:00.123Z',
   },
   {

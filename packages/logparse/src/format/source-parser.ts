@@ -5,6 +5,7 @@ import { HeaderFields } from './header/header-fields.js';
 import { compileHeaderScanner, type HeaderScanner } from './header/header-matcher.js';
 import type { HeaderSchema } from './header/header-schema.js';
 import { learnHeader } from './header/learn-header.js';
+import { messageStart } from './message-start.js';
 import { parseJsonRecord } from './json-format.js';
 import { levelFromSyslogSeverity } from './level.js';
 import { parseLogfmtRecord } from './logfmt-format.js';
@@ -114,11 +115,13 @@ function createParser(options: SourceParserOptions, unwrapContainers: boolean): 
   }
 
   function parseHeader(text: string, format: FormatKind): ParsedRecord | undefined {
-    const messageStart = matcher === undefined ? -1 : matcher(text, fields);
-    if (messageStart < 0) return undefined;
+    const headerEnd = matcher === undefined ? -1 : matcher(text, fields);
+    if (headerEnd < 0) return undefined;
+    const { start, level } = messageStart(text, headerEnd, fields.level);
+    fields.level = level;
     return headerRecord(
       fields,
-      text.slice(messageStart),
+      text.slice(start),
       fields.attributes,
       format === 'plain' ? 'text-header' : format,
     );

@@ -1,0 +1,43 @@
+import type { Level } from '../types.js';
+import { skipBlanks } from './header/tokenize.js';
+import { levelAt } from './level.js';
+
+/** Where a message starts once the header is read, and the level it names when the header named none. */
+export interface MessageStart {
+  readonly start: number;
+  readonly level: Level;
+}
+
+/**
+ * The start of the message after a header ending at `at`. A colon closing the header is dropped
+ * (`[GroupCoordinator 0]: Preparing…`). When the header gave no level, a level word opening the message is
+ * the level if it reads as one: bracketed (`[ERROR] reconcile failed`), followed by a colon (`error: Received
+ * disconnect`) or in capitals (`WARNING overcommit_memory…`); a plain word (`error reading body`) does not. The
+ * word stays in the message: it is what the application wrote after its header.
+ */
+export function messageStart(text: string, at: number, level: Level): MessageStart {
+  let start = at;
+  if (text.charCodeAt(start) === 58 && isBlank(text.charCodeAt(start + 1)))
+    start = skipBlanks(text, start + 1);
+  if (level !== 'unknown') return { start, level };
+  let end = start;
+  while (end < text.length && !isBlank(text.charCodeAt(end))) end++;
+  if (end === start || end === text.length || !marksLevel(text, start, end)) return { start, level };
+  const named = levelAt(text, start, end);
+  return { start, level: named ?? level };
+}
+
+function marksLevel(text: string, start: number, end: number): boolean {
+  const first = text.charCodeAt(start);
+  const last = text.charCodeAt(end - 1);
+  if ((first === 91 && last === 93) || (first === 60 && last === 62) || last === 58) return true;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+  }
+  return true;
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
