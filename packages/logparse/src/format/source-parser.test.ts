@@ -44,14 +44,16 @@ const unseenShapes: readonly Case[] = [
       '[2023-05-01 10:00:00,123] INFO [KafkaServer id=1] started (kafka.server.KafkaServer)',
       '[2023-05-01 10:00:01,456] WARN [Controller id=1] broker lost (kafka.controller.KafkaController)',
       '[2023-05-01 10:00:02,789] ERROR [ReplicaManager broker=1] failed (kafka.server.ReplicaManager)',
+      '[2023-05-01 10:00:03,000] INFO [GroupCoordinator 0]: Preparing to rebalance (kafka.coordinator)',
     ],
     format: 'text-header',
     messages: [
       'started (kafka.server.KafkaServer)',
       'broker lost (kafka.controller.KafkaController)',
       'failed (kafka.server.ReplicaManager)',
+      'Preparing to rebalance (kafka.coordinator)',
     ],
-    levels: ['info', 'warn', 'error'],
+    levels: ['info', 'warn', 'error', 'info'],
     firstTime: '2023-05-01T10:00:00.123Z',
   },
   {
@@ -127,6 +129,40 @@ const unseenShapes: readonly Case[] = [
     messages: ['Started GET "/" for 127.0.0.1', 'Slow query 1200ms', 'Boom'],
     levels: ['info', 'warn', 'error'],
     firstTime: '2023-05-01T10:00:00.123Z',
+  },
+  {
+    name: 'Celery (level inside the bracketed time)',
+    lines: [
+      '[2023-05-01 10:00:00,123: INFO/ForkPoolWorker-2] Task shop.send[7f3a] succeeded in 0.5s: None',
+      '[2023-05-01 10:00:01,456: INFO/MainProcess] Task shop.send[8b1c] received',
+      '[2023-05-01 10:00:02,789: ERROR/ForkPoolWorker-1] Task shop.charge[9d2e] raised unexpected: Timeout()',
+    ],
+    format: 'text-header',
+    messages: [
+      'Task shop.send[7f3a] succeeded in 0.5s: None',
+      'Task shop.send[8b1c] received',
+      'Task shop.charge[9d2e] raised unexpected: Timeout()',
+    ],
+    levels: ['info', 'info', 'error'],
+    firstTime: '2023-05-01T10:00:00.123Z',
+  },
+  {
+    name: 'Go standard log (a level opening some messages)',
+    lines: [
+      '2023/05/01 10:00:00 served /metrics in 3ms',
+      '2023/05/01 10:00:01 [ERROR] reconcile failed for shop/web-1',
+      '2023/05/01 10:00:02 served /healthz in 1ms',
+      '2023/05/01 10:00:03 http: TLS handshake error from 10.0.0.7:51234: EOF',
+    ],
+    format: 'text-header',
+    messages: [
+      'served /metrics in 3ms',
+      '[ERROR] reconcile failed for shop/web-1',
+      'served /healthz in 1ms',
+      'http: TLS handshake error from 10.0.0.7:51234: EOF',
+    ],
+    levels: ['unknown', 'error', 'unknown', 'unknown'],
+    firstTime: '2023-05-01T10:00:00.000Z',
   },
   {
     name: 'systemd journal short',

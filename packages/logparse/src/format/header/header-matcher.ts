@@ -3,7 +3,7 @@ import { levelAt, levelFromLetter } from '../level.js';
 import type { TimestampParser } from '../timestamp.js';
 import { HeaderFields, NO_ATTRIBUTES } from './header-fields.js';
 import type { HeaderSchema } from './header-schema.js';
-import type { TokenKind } from './token-kind.js';
+import { bracketTimeEnd, type TokenKind } from './token-kind.js';
 import { skipBlanks, tokenEnd } from './tokenize.js';
 
 /** Header fields of one line, and where its message starts. */
@@ -69,7 +69,11 @@ export function compileHeaderScanner(schema: HeaderSchema, parse: TimestampParse
       // A glog head (`I0501`) is both the level and the date.
       if (kind === 'glog') level = levelFromLetter(text[at]!) ?? 'unknown';
       if (c === tsFirst) tsStart = kind === 'glog' ? at + 1 : brackets[c] ? at + 1 : at;
-      if (c === tsLast) tsEnd = brackets[c] ? end - 1 : end;
+      if (c === tsLast) tsEnd = brackets[c] ? bracketTimeEnd(text, at + 1, end - 1) : end;
+      // `[2024-05-01 10:00:00,123: INFO/Worker-1]`: a level after the bracketed time.
+      if (c === tsLast && brackets[c] && roles[c] === 'timestamp' && tsEnd < end - 1) {
+        level = trailingLevel(text, tsEnd, end - 1) ?? level;
+      }
       switch (roles[c]) {
         case 'level':
           level = levelOf(kind, text, at, end, brackets[c]!);
@@ -178,6 +182,14 @@ function levelOf(kind: TokenKind, text: string, start: number, end: number, brac
     if (colon >= from) from = colon + 1;
   }
   return levelAt(text, from, to) ?? 'unknown';
+}
+
+/** The level word opening `text[from, to)` after the separator at `from` (`: INFO/Worker-1` gives info). */
+function trailingLevel(text: string, from: number, to: number): Level | undefined {
+  const start = skipBlanks(text, from + 1);
+  let end = start;
+  while (end < to && isLetter(text.charCodeAt(end))) end++;
+  return end > start ? levelAt(text, start, end) : undefined;
 }
 
 function isNil(text: string, start: number, end: number): boolean {

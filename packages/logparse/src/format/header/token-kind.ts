@@ -80,13 +80,25 @@ function isAsciiLetter(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
+/**
+ * End of the timestamp inside a bracket group's text [from, to): a bracketed timestamp may carry more after
+ * ` #` (Ruby's `[2024-05-01T10:00:00.123 #12]`) or `: ` (Celery's `[2024-05-01 10:00:00,123: INFO/Worker-1]`).
+ */
+export function bracketTimeEnd(text: string, from: number, to: number): number {
+  for (let i = from; i < to - 1; i++) {
+    const c = text.charCodeAt(i);
+    const next = text.charCodeAt(i + 1);
+    if ((c === 32 && next === 35) || (c === 58 && next === 32)) return i;
+  }
+  return to;
+}
+
 function classifyBracket(inner: string, parse: TimestampParser): TokenKind {
   if (inner.length === 0) return 'bracket';
   const first = inner.charCodeAt(0);
   if (first >= 48 && first <= 57) {
-    const space = inner.indexOf(' #');
-    if (parse(space > 0 ? inner.slice(0, space) : inner) !== undefined && /\d:\d/.test(inner))
-      return 'datetime';
+    const time = inner.slice(0, bracketTimeEnd(inner, 0, inner.length));
+    if (parse(time) !== undefined && /\d:\d/.test(time)) return 'datetime';
   } else if (WEEKDAY.test(inner.slice(0, 3)) && parse(inner) !== undefined) return 'datetime';
   // `[error]`, `[INFO ]`, `[core:error]` (module:level, as Apache 2.4 writes it).
   const colon = inner.lastIndexOf(':');
