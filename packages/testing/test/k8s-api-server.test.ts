@@ -106,6 +106,35 @@ describe('Kubernetes API test server with @kubernetes/client-node', () => {
     );
   });
 
+  it("pages a list with limit and continue, every page at the first page's resourceVersion", async () => {
+    const paged = { ...ref, namespace: 'kube-system' };
+    for (const name of ['p5', 'p1', 'p3', 'p2', 'p4'])
+      await api.createNamespacedCustomObject({ ...paged, body: logSource(name) });
+    type Page = {
+      items: Obj[];
+      metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
+    };
+    const pages: Page[] = [];
+    let token: string | undefined;
+    do {
+      const page = (await api.listNamespacedCustomObject({ ...paged, limit: 2, _continue: token })) as Page;
+      pages.push(page);
+      if (pages.length === 1) await api.createNamespacedCustomObject({ ...paged, body: logSource('p9') });
+      token = page.metadata.continue;
+    } while (token);
+    expect(pages.map((p) => p.items.map((i) => i.metadata.name))).toEqual([
+      ['p1', 'p2'],
+      ['p3', 'p4'],
+      ['p5', 'p9'],
+    ]);
+    expect(new Set(pages.map((p) => p.metadata.resourceVersion)).size).toBe(1);
+    expect(pages[0]?.metadata.remainingItemCount).toBe(3);
+    const { code } = await failure(
+      api.listNamespacedCustomObject({ ...paged, limit: 2, _continue: 'not-a-token' }),
+    );
+    expect(code).toBe(400);
+  });
+
   it('rejects an invalid spec with 422 naming the field', async () => {
     const { code, body } = await failure(
       api.createNamespacedCustomObject({ ...ref, body: logSource('bad', { format: 'nope', paths: [] }) }),

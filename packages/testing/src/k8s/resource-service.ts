@@ -2,6 +2,7 @@ import { ApiError, alreadyExists, badRequest, conflict, notFound, type JsonObjec
 import { resourceKey, type ApiRegistry } from './api-registry.js';
 import { setDotPath } from './json-path.js';
 import type { ObjectStore } from './object-store.js';
+import { listPage } from './list-pages.js';
 import { jsonPatch, mergePatch } from './patch.js';
 import { groupVersion, qualifiedResource, type ResourceType } from './resource-types.js';
 import { parseBody, stripDirectives } from './request-body.js';
@@ -57,7 +58,7 @@ export class ResourceService {
     return req.subresource === 'scale' ? toScale(req.type, object) : object;
   }
 
-  /** Objects of the request's namespace (or all), filtered by label and field selectors. */
+  /** Objects of the request's namespace (or all), filtered by label and field selectors, paged by `limit`. */
   list(req: ResourceRequest): JsonObject {
     const labels = parseLabelSelector(req.query.get('labelSelector') ?? '');
     const fields = parseFieldSelector(req.query.get('fieldSelector') ?? '');
@@ -66,14 +67,20 @@ export class ResourceService {
     if (req.query.get('resourceVersionMatch') === 'Exact' && requested) {
       this.store.changesSince(resourceKey(req.type), Number(requested), requested);
     }
-    const items = this.store
+    const matching = this.store
       .list(resourceKey(req.type), req.type.namespaced && req.namespace ? req.namespace : undefined)
       .filter((o) => selects(o, labels, fields));
+    const page = listPage(matching, req.query, String(this.store.revision));
     return {
       apiVersion: groupVersion(req.type),
       kind: `${req.type.kind}List`,
-      metadata: { resourceVersion: String(this.store.revision) },
-      items,
+      metadata: {
+        resourceVersion: page.resourceVersion,
+        ...(page.continueToken === undefined
+          ? {}
+          : { continue: page.continueToken, remainingItemCount: page.remainingItemCount }),
+      },
+      items: page.items,
     };
   }
 

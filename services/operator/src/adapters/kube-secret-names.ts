@@ -3,7 +3,8 @@ import type { InformerSource, KubeObject, ObjectList } from '../informer/informe
 import type { KubeInformerSourceOptions } from './kube-resources.js';
 import { kubeWatchStream } from './kube-watch.js';
 
-const LIST_PAGE = 500;
+/** Secrets per list request (as kubectl asks). */
+export const SECRET_LIST_PAGE = 500;
 
 /** Only the metadata the informer keys and resumes by: a Secret's data is dropped as soon as it arrives. */
 function nameOnly(object: unknown): KubeObject {
@@ -19,10 +20,10 @@ function nameOnly(object: unknown): KubeObject {
  */
 export function kubeSecretNameSource(
   kc: KubeConfig,
-  options: KubeInformerSourceOptions,
+  options: KubeInformerSourceOptions & { readonly pageSize?: number },
 ): InformerSource<KubeObject> {
   const api = kc.makeApiClient(CoreV1Api);
-  const { namespace } = options;
+  const { namespace, pageSize = SECRET_LIST_PAGE } = options;
   const path = namespace ? `/api/v1/namespaces/${namespace}/secrets` : '/api/v1/secrets';
   return {
     async list(): Promise<ObjectList<KubeObject>> {
@@ -31,7 +32,7 @@ export function kubeSecretNameSource(
       let resourceVersion = '';
       let token: string | undefined;
       do {
-        const page = { limit: LIST_PAGE, ...(token ? { _continue: token } : {}) };
+        const page = { limit: pageSize, ...(token ? { _continue: token } : {}) };
         const raw = namespace
           ? await api.listNamespacedSecret({ namespace, ...page })
           : await api.listSecretForAllNamespaces(page);
