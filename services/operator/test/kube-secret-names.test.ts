@@ -12,14 +12,15 @@ describe('Secret names listed from the Kubernetes API', () => {
     kc = new KubeConfig();
     kc.loadFromString(server.kubeconfig('shop'));
     const core = kc.makeApiClient(CoreV1Api);
-    for (const [namespace, name] of [
+    const secrets: [namespace: string, name: string][] = [
       ['shop', 's4'],
       ['shop', 's1'],
       ['other', 'o1'],
       ['shop', 's3'],
       ['shop', 's2'],
       ['shop', 's5'],
-    ])
+    ];
+    for (const [namespace, name] of secrets)
       await core.createNamespacedSecret({
         namespace,
         body: { metadata: { name }, stringData: { token: `secret-${name}` } },

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { createLogger, loadConfig, parseTargets, startModules } from '@loglens/platform';
 import { describe } from './catalog.js';
-import { MODULES } from '../serve/modules.js';
-import { serveSettings } from '../serve/serve-config.js';
+import { SERVE_TARGETS } from '../serve/targets.js';
 import { UsageError } from '../usage-error.js';
 
 /** Resolves when the process is asked to stop (SIGINT or SIGTERM). */
@@ -15,12 +13,19 @@ function stopSignal(): Promise<NodeJS.Signals> {
 
 /** `loglens serve --target=a,b`: starts modules in one process and stops them in reverse order on a signal. */
 export function registerServe(program: Command): void {
-  const choices = ['all', ...MODULES.filter((m) => !m.internal).map((m) => m.name)].join(', ');
+  const choices = ['all', ...SERVE_TARGETS].join(', ');
   program
     .command('serve')
     .description(describe('serve'))
     .option('--target <modules>', `comma-separated modules to start: ${choices}`, 'all')
     .action(async (options: { target: string }) => {
+      // Loaded here, not at the top: they bring in every service, which `serve --help` does not need.
+      const [{ createLogger, loadConfig, parseTargets, startModules }, { MODULES }, { serveSettings }] =
+        await Promise.all([
+          import('@loglens/platform'),
+          import('../serve/modules.js'),
+          import('../serve/serve-config.js'),
+        ]);
       let targets: string[];
       try {
         targets = parseTargets(options.target, MODULES);

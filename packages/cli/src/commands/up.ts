@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { databaseUrl } from '@loglens/localstack';
-import { createLogger, LOG_LEVELS, type LogLevel } from '@loglens/platform';
+import type { LogLevel } from '@loglens/platform';
 import { describe } from './catalog.js';
 import { resolveDataDir } from '../up/data-dir.js';
-import { startLocal } from '../up/start-local.js';
 import { UsageError } from '../usage-error.js';
 
 interface UpOptions {
@@ -12,10 +10,10 @@ interface UpOptions {
   readonly logLevel: string;
 }
 
-function parseLogLevel(text: string): LogLevel {
-  const level = LOG_LEVELS.find((l) => l === text);
+function parseLogLevel(text: string, levels: readonly LogLevel[]): LogLevel {
+  const level = levels.find((l) => l === text);
   if (!level)
-    throw new UsageError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, got ${JSON.stringify(text)}`);
+    throw new UsageError(`--log-level must be one of ${levels.join(', ')}, got ${JSON.stringify(text)}`);
   return level;
 }
 
@@ -45,11 +43,17 @@ export function registerUp(program: Command): void {
     .option('--grpc-port <port>', 'port of the gRPC API', '7070')
     .option('--log-level <level>', 'log level of the services (logs go to stderr)', 'warn')
     .action(async (options: UpOptions) => {
+      // Loaded here, not at the top: they bring in every service, which `up --help` does not need.
+      const [{ databaseUrl }, { createLogger, LOG_LEVELS }, { startLocal }] = await Promise.all([
+        import('@loglens/localstack'),
+        import('@loglens/platform'),
+        import('../up/start-local.js'),
+      ]);
       const dataDir = resolveDataDir(options.dataDir);
       const grpcPort = parsePort(options.grpcPort);
       const logger = createLogger({
         name: 'loglens',
-        level: parseLogLevel(options.logLevel),
+        level: parseLogLevel(options.logLevel, LOG_LEVELS),
         destination: process.stderr,
       });
       console.error(`starting LogLens (data in ${dataDir}) ...`);
