@@ -41,8 +41,10 @@ describe('benchmark regression', () => {
 
   it.skipIf(!hasBgl)('BGL online windows stay at or above the recorded figures', () => {
     const r = runRawLabelled(bgl, { measure: false });
-    expect(r.windows.f1).toBeGreaterThanOrEqual(0.75);
-    expect(r.windows.recall).toBeGreaterThanOrEqual(0.9);
+    // 0.756 / 0.944 while a rare template's occurrence was judged line by line; judged by its count in the
+    // window (anomaly-detection.md, "Rare templates, window by window"), 0.649 / 0.667.
+    expect(r.windows.f1).toBeGreaterThanOrEqual(0.64);
+    expect(r.windows.recall).toBeGreaterThanOrEqual(0.66);
   });
 });
 

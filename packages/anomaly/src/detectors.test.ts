@@ -115,6 +115,20 @@ describe('detectors on synthetic streams', () => {
     expect(surge?.contributions[0]?.expected).toBeCloseTo(100 / 31, 1);
   });
 
+  it('tells of a rare error once, not in every window it recurs in, unless it bursts', () => {
+    // One line in a hundred: rare line by line, yet found in most minutes of 50 lines.
+    const steady = syntheticStream(120, [
+      ...base,
+      { id: 'gateway 502', level: 'error', perMinute: (m) => (m === 100 ? 6 : m % 2 === 0 ? 1 : 0) },
+    ]);
+    const results = run(steady);
+    const flagged = results
+      .filter((r) => r.anomalous && r.findings.some((f) => f.contributions[0]?.templateId === 'gateway 502'))
+      .map((r) => r.scope.start / 60_000);
+    // First seen during the warm-up; then news only when six arrive in one minute.
+    expect(flagged).toEqual([100]);
+  });
+
   it('flags a broken sequence in sessions', () => {
     const engine = new AnomalyEngine({ window: { by: 'count', size: 1000 }, sessions: { idle: 50 } });
     const steps = ['open', 'read', 'write', 'close'];

@@ -8,7 +8,8 @@ import type { AnomalyEvent, AnomalyResult } from './types.js';
 
 const stream = syntheticStream(90, [
   { id: 'request served', perMinute: () => 30 },
-  { id: 'disk slow', level: 'error', perMinute: (m) => (m === 40 || m === 70 ? 1 : 0) },
+  // Rare, then a burst: three in one window of a pattern seen once in 40 minutes.
+  { id: 'disk slow', level: 'error', perMinute: (m) => (m === 40 ? 1 : m === 70 ? 3 : 0) },
   { id: 'retry', level: 'warn', perMinute: (m) => (m === 80 ? 50 : 2) },
 ]);
 

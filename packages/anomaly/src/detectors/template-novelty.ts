@@ -1,3 +1,4 @@
+import { countUpperTail } from '../count-tails.js';
 import { formatCount, formatShare, quoteTemplate } from '../explanation.js';
 import { LEVEL_WEIGHT, pValueToScore } from '../scoring.js';
 import type { TemplateIndex } from '../template-index.js';
@@ -120,17 +121,24 @@ export class TemplateNovelty {
     if (a + b === 1) this.bumpSingletons(into, 1);
   }
 
-  /** A finding for a noted event: expected vs actual occurrences in a window of `windowEvents`. */
+  /**
+   * A finding for a noted event: expected vs actual occurrences in a window of `windowEvents`. A new template is
+   * judged by the event's own p-value (how often a new pattern of its level family appears). A rare one is
+   * judged by its count in the window, a Poisson tail at its frequency so far: a pattern of 1 event in 100
+   * occurs in most windows of a few hundred events, so its occurring there is no surprise, however rare each
+   * single event is.
+   */
   finding(note: NoveltyNote, actual: number, windowEvents: number, index: TemplateIndex): RawFinding {
     const expected = windowEvents * note.pValue;
     const template = index.templateOf(note.slot);
     const isNew = note.seenBefore === 0;
+    const pValue = isNew ? note.pValue : Math.max(note.pValue, countUpperTail(actual, expected, 1));
     const history = isNew
       ? `never seen in the previous ${note.eventsBefore} events (new ${note.level}-level patterns appear in ${formatShare(note.pValue)} of events)`
       : `seen only ${note.seenBefore} times in the previous ${note.eventsBefore} events`;
     return {
       kind: isNew ? 'new-template' : 'rare-template',
-      pValue: note.pValue,
+      pValue,
       contributions: [
         { templateId: index.idOf(note.slot), template, expected: Math.round(expected * 1000) / 1000, actual },
       ],
