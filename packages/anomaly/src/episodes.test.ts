@@ -14,6 +14,12 @@ interface Spec {
   readonly source?: string;
   readonly session?: boolean;
   readonly actual?: number;
+  /** Findings of the window besides its strongest (which the fields above describe). */
+  readonly facets?: readonly {
+    readonly kind: AnomalyKind;
+    readonly template: string;
+    readonly info?: boolean;
+  }[];
 }
 
 function result(spec: Spec): AnomalyResult {
@@ -37,7 +43,16 @@ function result(spec: Spec): AnomalyResult {
       ...(spec.also ?? []).map((templateId) => ({ templateId, template: 'y', expected: 1, actual: 5 })),
     ],
     explanation: `minute ${spec.minute}`,
-    findings: [],
+    findings: spec.facets
+      ? [{ kind: spec.kind ?? 'rate-spike', template: spec.template ?? 't1' }, ...spec.facets].map((f) => ({
+          kind: f.kind,
+          score,
+          pValue: 0.001,
+          severity: 'info' in f && f.info ? 'info' : 'warning',
+          contributions: [{ templateId: f.template, template: 'x', expected: 1, actual: 10 }],
+          explanation: f.kind,
+        }))
+      : [],
   };
 }
 
@@ -111,6 +126,43 @@ describe('EpisodeGrouper', () => {
         { start: 1, results: 2, peak: 'minute 1' },
         { start: 2, results: 1, peak: 'minute 2' },
         { start: 4, results: 1, peak: 'minute 4' },
+      ],
+    },
+    {
+      name: 'a new pattern that goes on surging while requests fall silent is one incident, whichever leads',
+      specs: [
+        {
+          minute: 1,
+          kind: 'new-template',
+          template: 'refused',
+          facets: [{ kind: 'silence', template: 'ok' }],
+        },
+        {
+          minute: 2,
+          kind: 'silence',
+          template: 'ok',
+          score: 0.9,
+          facets: [{ kind: 'error-surge', template: 'refused' }],
+        },
+        {
+          minute: 3,
+          kind: 'silence',
+          template: 'ok',
+          facets: [{ kind: 'error-surge', template: 'refused' }],
+        },
+        // A facet below the threshold links nothing.
+        {
+          minute: 5,
+          kind: 'rate-spike',
+          template: 'cron',
+          facets: [{ kind: 'silence', template: 'x', info: true }],
+        },
+        { minute: 6, kind: 'silence', template: 'x' },
+      ],
+      want: [
+        { start: 1, results: 3, peak: 'minute 2' },
+        { start: 5, results: 1, peak: 'minute 5' },
+        { start: 6, results: 1, peak: 'minute 6' },
       ],
     },
     {

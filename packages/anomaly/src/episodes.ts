@@ -3,7 +3,8 @@ import type { AnomalyKind, AnomalyResult } from './types.js';
 /**
  * Anomalous windows in a row that tell the same story (same stream, same kind of change, driven by a template
  * they share), as one episode: a surge that lasts ten minutes is one thing to look at, not ten. A new or rare
- * template that keeps coming back is one story too. A session is an episode of its own.
+ * template that keeps coming back is one story too, and a new pattern that goes on surging one incident,
+ * whichever facet leads each window. A session is an episode of its own.
  */
 export interface Episode {
   /** The kind of the strongest result. */
@@ -23,7 +24,7 @@ export interface Episode {
 const STORY_TEMPLATES = 3;
 
 type Open = { -readonly [K in keyof Episode]: Episode[K] } & {
-  /** Leading templates of the last window: the next window must share one to continue the story. */
+  /** Leading templates of the last window's findings: the next window must share one to continue. */
   templates: ReadonlySet<string>;
   /** How long after its end the episode may still continue. */
   readonly gap: number;
@@ -55,13 +56,33 @@ export interface EpisodeOptions {
   readonly recurrenceGap?: number;
 }
 
-function templatesOf(r: AnomalyResult): Set<string> {
-  return new Set(r.contributions.slice(0, STORY_TEMPLATES).map((c) => c.templateId));
+/** One significant finding of a window: its story kind and leading templates. */
+interface Facet {
+  readonly story: string;
+  readonly templates: ReadonlySet<string>;
 }
 
-function sameStory(episode: Open, templates: ReadonlySet<string>): boolean {
-  if (episode.templates.size === 0 && templates.size === 0) return true;
-  for (const t of templates) if (episode.templates.has(t)) return true;
+function storyOf(kind: AnomalyKind | undefined): string {
+  return kind === undefined ? '' : (STORY[kind] ?? kind);
+}
+
+function leading(contributions: AnomalyResult['contributions']): Set<string> {
+  return new Set(contributions.slice(0, STORY_TEMPLATES).map((c) => c.templateId));
+}
+
+/**
+ * The window's significant findings (severity above info) as facets, the strongest first; a result that
+ * carries no findings is its own one facet.
+ */
+function facetsOf(r: AnomalyResult): Facet[] {
+  const significant = r.findings.filter((f) => f.severity !== 'info');
+  if (significant.length === 0) return [{ story: storyOf(r.kind), templates: leading(r.contributions) }];
+  return significant.map((f) => ({ story: storyOf(f.kind), templates: leading(f.contributions) }));
+}
+
+function shares(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size === 0 && b.size === 0) return true;
+  for (const t of a) if (b.has(t)) return true;
   return false;
 }
 
@@ -109,16 +130,14 @@ export class EpisodeGrouper {
     for (const r of results) {
       if (!r.anomalous) continue;
       if (r.scope.kind === 'session') {
-        closed.push(finished(episodeOf(r, 0)));
+        closed.push(finished(episodeOf(r, new Set(), 0)));
         continue;
       }
       this.closeStale(r, closed);
-      const story = r.kind === undefined ? '' : (STORY[r.kind] ?? r.kind);
-      const novelty = story === 'novelty';
-      const key = `${streamOf(r)}\u0000${story}`;
-      const templates = templatesOf(r);
-      const stories = this.open.get(key) ?? [];
-      const current = stories.find((e) => sameStory(e, templates)) ?? this.adjacent(r, story, templates);
+      const story = storyOf(r.kind);
+      const facets = facetsOf(r);
+      const templates = new Set(facets.flatMap((f) => [...f.templates]));
+      const current = this.continued(r, story, facets);
       if (current) {
         current.end = Math.max(current.end, r.scope.end);
         current.results++;
@@ -128,8 +147,9 @@ export class EpisodeGrouper {
           current.kind = r.kind;
         }
       } else {
-        stories.push(episodeOf(r, novelty ? this.recurrenceGap : this.maxGap));
-        this.open.set(key, stories);
+        const key = `${streamOf(r)}\u0000${story}`;
+        const gap = story === 'novelty' ? this.recurrenceGap : this.maxGap;
+        this.open.set(key, [...(this.open.get(key) ?? []), episodeOf(r, templates, gap)]);
       }
     }
     return closed;
@@ -143,16 +163,24 @@ export class EpisodeGrouper {
   }
 
   /**
-   * An open episode of the story kind `story` may follow (`FOLLOWS`) that `r` follows without a gap and shares
-   * a leading template with: a new error pattern that arrives in bulk is new in its first window and a surge
-   * in the next, one incident.
+   * The open episode `r` continues: one of its own story whose last window shares a leading template of
+   * the window's strongest finding; else one whose story one of the window's significant findings tells,
+   * or directly follows (`FOLLOWS`), sharing that finding's leading templates, with no quiet window in
+   * between. So a new error pattern that keeps arriving in bulk while the requests it broke fall silent
+   * is one incident, whether the novelty, the surge or the silence leads a window.
    */
-  private adjacent(r: AnomalyResult, story: string, templates: ReadonlySet<string>): Open | undefined {
-    const follows = FOLLOWS[story];
-    if (follows === undefined) return undefined;
-    for (const e of this.open.get(`${streamOf(r)}\u0000${follows}`) ?? []) {
-      if (r.scope.start - e.end > this.maxGap) continue;
-      for (const t of templates) if (e.templates.has(t)) return e;
+  private continued(r: AnomalyResult, story: string, facets: readonly Facet[]): Open | undefined {
+    const stream = streamOf(r);
+    const peak = facets[0]?.templates ?? new Set<string>();
+    const own = this.open.get(`${stream}\u0000${story}`)?.find((e) => shares(e.templates, peak));
+    if (own) return own;
+    for (const facet of facets) {
+      for (const target of [facet.story, FOLLOWS[facet.story]]) {
+        if (target === undefined) continue;
+        for (const e of this.open.get(`${stream}\u0000${target}`) ?? []) {
+          if (r.scope.start - e.end <= this.maxGap && shares(e.templates, facet.templates)) return e;
+        }
+      }
     }
     return undefined;
   }
@@ -171,7 +199,7 @@ export class EpisodeGrouper {
   }
 }
 
-function episodeOf(r: AnomalyResult, gap: number): Open {
+function episodeOf(r: AnomalyResult, templates: ReadonlySet<string>, gap: number): Open {
   return {
     kind: r.kind,
     source: r.scope.source,
@@ -180,7 +208,7 @@ function episodeOf(r: AnomalyResult, gap: number): Open {
     end: r.scope.end,
     results: 1,
     peak: r,
-    templates: templatesOf(r),
+    templates,
     gap,
   };
 }

@@ -1,4 +1,4 @@
-import type { Episode } from '@loglens/anomaly';
+import type { Episode, Finding } from '@loglens/anomaly';
 import type { Level } from '@loglens/logparse';
 import type { AnalysisReport } from './run-analysis.js';
 import { renderTimeline } from './render-timeline.js';
@@ -88,7 +88,12 @@ function span(start: number, end: number): string {
   return start > 1e11 ? timeRange(start, end) : `lines ${n(start)}–${n(end)}`;
 }
 
-function anomalySection(episodes: readonly Episode[], width: number): string[] {
+function contribution(c: Finding['contributions'][number], width: number): string {
+  const expected = Number.isInteger(c.expected) ? String(c.expected) : c.expected.toFixed(1);
+  return `${`${n(c.actual)} vs ${expected} expected`.padEnd(24)} ${fit(c.template, width - 30)}`;
+}
+
+export function anomalySection(episodes: readonly Episode[], width: number): string[] {
   if (episodes.length === 0) return ['Anomalies: none above the threshold'];
   const out = [
     `Anomalies (${episodes.length}, highest score first; windows that tell the same story as one)`,
@@ -102,10 +107,28 @@ function anomalySection(episodes: readonly Episode[], width: number): string[] {
     const at = a.scope.start > 1e11 ? whenAfter(e.start, a.scope.start) : `line ${n(a.scope.start)}`;
     const strongest = e.results > 1 ? `strongest at ${at}: ` : '';
     out.push(`    ${fit(strongest + a.explanation, width - 4)}`);
-    for (const c of a.contributions.slice(0, 3)) {
-      const expected = Number.isInteger(c.expected) ? String(c.expected) : c.expected.toFixed(1);
-      out.push(`    ${`${n(c.actual)} vs ${expected} expected`.padEnd(24)} ${fit(c.template, width - 30)}`);
+    for (const c of a.contributions.slice(0, 3)) out.push(`    ${contribution(c, width)}`);
+    for (const f of otherFacets(a)) {
+      const [c] = f.contributions;
+      if (c) out.push(`    also ${f.kind}: ${contribution(c, width - 10 - f.kind.length)}`);
     }
+  }
+  return out;
+}
+
+/**
+ * Significant findings of the peak window about templates its lines have not named yet, at most two: the
+ * other side of an incident (the errors that surged while requests fell silent).
+ */
+function otherFacets(peak: Episode['peak']): Finding[] {
+  const named = new Set(peak.contributions.slice(0, 3).map((c) => c.templateId));
+  const out: Finding[] = [];
+  for (const f of peak.findings.slice(1)) {
+    const lead = f.contributions[0]?.templateId;
+    if (f.severity === 'info' || lead === undefined || named.has(lead)) continue;
+    out.push(f);
+    for (const c of f.contributions.slice(0, 3)) named.add(c.templateId);
+    if (out.length === 2) break;
   }
   return out;
 }
