@@ -131,6 +131,26 @@ const unseenShapes: readonly Case[] = [
     firstTime: '2023-05-01T10:00:00.123Z',
   },
   {
+    name: 'Logback default pattern (logger, then a dash)',
+    lines: [
+      '09:00:00.123 [main] INFO  com.example.shop.OrderService - Order 5085 placed by customer 7',
+      '09:00:00.456 [http-nio-8080-exec-1] DEBUG c.e.shop.cache.CacheManager - Cache hit for key product:861',
+      '09:00:01.789 [pool-2-thread-3] ERROR com.example.shop.PaymentClient - Payment gateway returned 502',
+    ],
+    format: 'text-header',
+    messages: [
+      'Order 5085 placed by customer 7',
+      'Cache hit for key product:861',
+      'Payment gateway returned 502',
+    ],
+    levels: ['info', 'debug', 'error'],
+    components: [
+      'com.example.shop.OrderService',
+      'c.e.shop.cache.CacheManager',
+      'com.example.shop.PaymentClient',
+    ],
+  },
+  {
     name: 'Celery (level inside the bracketed time)',
     lines: [
       '[2023-05-01 10:00:00,123: INFO/ForkPoolWorker-2] Task shop.send[7f3a] succeeded in 0.5s: None',

@@ -143,7 +143,12 @@ function headerEnd(stats: readonly ColumnStats[], kinds: readonly TokenKind[]): 
       closed = true;
       pendingWords = 0;
     } else if (kind === 'word') {
-      if (pendingWords === 0 && stats[c]!.wideGap >= AGREEMENT) end = c;
+      if (pendingWords === 0 && sawLevel && closesWithSeparator(stats, kinds, c)) {
+        // Logback's `LEVEL logger - message`: the logger closes the header, the dash separates.
+        end = c + 1;
+        closed = true;
+        c++;
+      } else if (pendingWords === 0 && stats[c]!.wideGap >= AGREEMENT) end = c;
       else if (
         !sawLevel &&
         pendingWords < 2 &&
@@ -161,6 +166,11 @@ function headerEnd(stats: readonly ColumnStats[], kinds: readonly TokenKind[]): 
   return end;
 }
 
+/** Whether word column `c` is followed by an agreeing separator column (`com.shop.Orders -`). */
+function closesWithSeparator(stats: readonly ColumnStats[], kinds: readonly TokenKind[], c: number): boolean {
+  return kinds[c + 1] === 'punct' && (stats[c + 1]?.agreement ?? 0) >= AGREEMENT;
+}
+
 function endsClock(kind: TokenKind): boolean {
   return kind === 'time' || kind === 'datetime';
 }
@@ -171,6 +181,10 @@ function buildSchema(stats: readonly ColumnStats[], kinds: readonly TokenKind[])
   let componentAt = kinds.findIndex(isClosingKind);
   if (componentAt < 0 && levelAt >= 0 && levelAt === kinds.length - 2 && kinds[levelAt + 1] === 'word') {
     componentAt = levelAt + 1;
+  }
+  // `LEVEL logger -`: a word between the level and a closing separator.
+  if (componentAt < 0 && levelAt >= 0 && levelAt < kinds.length - 2 && kinds.at(-1) === 'punct') {
+    if (kinds.at(-2) === 'word') componentAt = kinds.length - 2;
   }
   let digitNames = ['pid', 'tid'];
   let bracketNames = ['thread'];
