@@ -12,7 +12,8 @@ export function parseLogfmtPairs(text: string): Map<string, string> | undefined 
   let i = 0;
   const n = text.length;
   while (i < n) {
-    while (i < n && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+    // Any control character separates, as a space does (a token stops at them too).
+    while (i < n && text.charCodeAt(i) <= 32) i++;
     if (i >= n) break;
     const keyStart = i;
     while (i < n && text.charCodeAt(i) > 32 && text.charCodeAt(i) !== 61 && text.charCodeAt(i) !== 34) i++;
