@@ -32,6 +32,12 @@ export interface RipeFamily {
 const SEP = '\u0001';
 /** Constant tokens a family must share besides the varying one. */
 const MIN_CONTEXT = 2;
+/**
+ * Longest template whose families are tracked. A key holds every other token, so a template of n tokens
+ * costs n keys of n tokens: fine for log lines, quadratic for a dump of thousands of words on one line
+ * (4,000 tokens took 12 s and 1.7 GB). Longer templates keep their own positions.
+ */
+export const MAX_FAMILY_TOKENS = 128;
 
 /**
  * Tracks, for every template and every position, the sibling templates that differ only there. When a
@@ -53,6 +59,7 @@ export class FamilyIndex {
    * that became ripe.
    */
   add(cluster: Cluster): RipeFamily | undefined {
+    if (cluster.tokens.length > MAX_FAMILY_TOKENS) return undefined;
     const tokens = cluster.tokens.map((_, p) => cluster.tokenText(p));
     let ripe: RipeFamily | undefined;
     let context = 0;

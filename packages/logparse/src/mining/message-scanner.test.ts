@@ -43,6 +43,9 @@ describe('message scanner: masking per token type', () => {
     ['boolean and null literals', 'visible=true config null mode FALSE', 'visible=<*> config <*> mode <*>'],
     ['date and time', '00000001@2016/9/27:20:30:31.455 init', '<*>@<*>/<*>/<*>:<*>:<*>:<*> init'],
     ['mac address', 'chip FF:F2:9F:16:E2:23:00:0D ip=10.0.0.1', 'chip <*> ip=<*>'],
+    ['chip id of twelve hex groups', 'chip FF:F2:9F:16:E2:23:00:0D:60:E9:1D:DC ip', 'chip <*> ip'],
+    // Past 32 groups a run is no address: groups are values one by one until 32 are left.
+    ['a run of 40 hex groups', `x ${'1:'.repeat(39)}1 y`, `x ${'<*>:'.repeat(8)}<*> y`],
     ['leader dots', 'machine check enable..............0', 'machine check enable..............<*>'],
     ['closing dot stays', 'on port 55904.', 'on port <*>.'],
     ['redaction marker', 'login password=<redacted:password> ok', 'login password=<*> ok'],

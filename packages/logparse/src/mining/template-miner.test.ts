@@ -7,6 +7,7 @@ import {
   templateId,
   templateMatches,
 } from './index.js';
+import { MAX_FAMILY_TOKENS } from './family-index.js';
 
 const word = fc.constantFrom(
   'open',
@@ -82,6 +83,16 @@ describe('template miner', () => {
       'eve',
       '10.0.0.9',
     ]);
+  });
+
+  it('keeps the word positions of a line longer than MAX_FAMILY_TOKENS tokens (no families tracked)', () => {
+    const miner = createTemplateMiner();
+    const words = Array.from(
+      { length: MAX_FAMILY_TOKENS },
+      (_, i) => `w${String.fromCharCode(97 + (i % 26))}`,
+    );
+    for (const u of ['alice', 'bob', 'carol', 'dave']) miner.add(`Invalid user ${u} ${words.join(' ')}`);
+    expect(miner.templates()).toHaveLength(4);
   });
 
   it('keeps small closed sets of words apart (states are constants)', () => {

@@ -77,7 +77,9 @@ export function isRelativePathStart(src: Uint8Array, j: number, e: number): bool
   return j + 3 < e && src[j + 1] === CH_DOT && src[j + 2] === CH_SLASH;
 }
 
-/** End of at least 4 groups of 1-4 hex digits joined by ':' (MAC, IPv6), up to a closer; else -1. */
+const MAX_HEX_GROUPS = 32;
+
+/** End of 4 to 32 groups of 1-4 hex digits joined by ':' (MAC, IPv6, fingerprints), up to a closer; else -1. */
 export function matchHexColons(src: Uint8Array, j: number, e: number): number {
   let k = j;
   let groups = 0;
@@ -86,6 +88,9 @@ export function matchHexColons(src: Uint8Array, j: number, e: number): number {
     while (k < e && k - start < 4 && (CHAR_FLAGS[src[k] ?? 0] ?? 0) & HEX) k++;
     if (k === start) return -1;
     groups++;
+    // At most 32 groups (a SHA-256 fingerprint; chip ids have 12): reading a longer run again from each of
+    // its groups would make a line of thousands of them quadratic.
+    if (groups === MAX_HEX_GROUPS) break;
     if (k < e && src[k] === CH_COLON) {
       k++;
       continue;
