@@ -140,6 +140,11 @@ export function renderReport(report: AnalysisReport, top: number, width: number)
     sections.push([
       `Volume by level (per ${report.timeline.bucketMs >= 60_000 ? 'bucket' : 'minute'}, each row scaled to its own peak)`,
       ...renderTimeline(report.timeline, Math.max(20, width - 30)),
+      ...(report.timeline.outside
+        ? [
+            `       (${n(report.timeline.outside)} ${report.timeline.outside === 1 ? 'line' : 'lines'} with stray timestamps far outside this range left out)`,
+          ]
+        : []),
     ]);
   }
   sections.push(anomalySection(report.episodes, width));

@@ -32,6 +32,27 @@ describe('VolumeTimelineBuilder', () => {
     expect(t.build()).toEqual({ start: 3 * MIN, bucketMs: MIN, buckets: [{ warn: 1 }, {}, { info: 1 }] });
   });
 
+  it('leaves out a few lines with stray timestamps that would stretch the range tenfold', () => {
+    const t = new VolumeTimelineBuilder();
+    const hour = Date.UTC(2026, 10, 20, 9);
+    for (let s = 0; s < 600; s++) t.add(hour + s * 6_000, 'info');
+    t.add(1_000, 'info'); // a clock not yet set
+    t.add(hour + 30 * MIN, 'error');
+    const built = t.build()!;
+    expect([built.start, built.bucketMs, built.buckets.length, built.outside]).toEqual([hour, MIN, 60, 1]);
+    expect(built.buckets.reduce((s, b) => s + (b.info ?? 0) + (b.error ?? 0), 0)).toBe(601);
+  });
+
+  it('keeps a quiet tail that is real activity (the range shrinks less than tenfold without it)', () => {
+    const t = new VolumeTimelineBuilder();
+    for (let m = 0; m < 1000; m++) t.add(m * MIN, 'info');
+    t.add(1500 * MIN, 'warn');
+    const built = t.build()!;
+    expect(built.outside).toBeUndefined();
+    expect(built.start).toBe(0);
+    expect(built.buckets.length * built.bucketMs).toBeGreaterThan(1500 * MIN);
+  });
+
   it('is empty without timestamps', () => {
     expect(new VolumeTimelineBuilder().build()).toBeUndefined();
   });
