@@ -25,6 +25,14 @@ describe('VolumeTimelineBuilder', () => {
     expect(built.buckets.reduce((s, b) => s + (b.info ?? 0), 0)).toBe(10);
   });
 
+  it('merges tracked buckets past its bound, counting every line', () => {
+    const t = new VolumeTimelineBuilder(2048, 8);
+    for (let m = 0; m < 100; m++) t.add(m * MIN, m % 2 ? 'info' : 'warn');
+    const built = t.build()!;
+    expect(built.bucketMs).toBe(16 * MIN);
+    expect(built.buckets.reduce((s, b) => s + (b.info ?? 0) + (b.warn ?? 0), 0)).toBe(100);
+  });
+
   it('keeps lines that arrive earlier than the first one', () => {
     const t = new VolumeTimelineBuilder();
     t.add(5 * MIN, 'info');
