@@ -12,6 +12,12 @@ describe('message scanner: masking per token type', () => {
     ['bare long hex', 'mask=ffffffff id 9f4ef63', 'mask=<*> id <*>'],
     ['ipv4 and port', 'from 10.251.73.220:50010 ok', 'from <*>:<*> ok'],
     ['java address', 'connection /10.10.34.11:45307', 'connection <*>:<*>'],
+    [
+      'an arrow between addresses',
+      'read udp 10.244.3.74:49954->10.96.0.10:53: i/o timeout',
+      'read udp <*>:<*>-><*>:<*>: i/o timeout',
+    ],
+    ['an arrow between words', 'state a->b and x-->y', 'state a->b and x-->y'],
     ['path', 'Deleting block file /mnt/hadoop/dfs/data/current/subdir19', 'Deleting block file <*>'],
     ['path in parentheses', 'chdir(/p/gb2/t800) failed', 'chdir(<*>) failed'],
     ['relative path', 'Error loading ./runtime_malloc: bad', 'Error loading <*>: bad'],

@@ -31,6 +31,8 @@ const CH_LT = 60;
 const CH_SLASH = 47;
 const CH_QUOTE = 34;
 const CH_COLON = 58;
+const CH_GT = 62;
+const CH_DASH = 45;
 
 /** Creates a scanner with its own scratch buffers. */
 export function createMessageScanner(): MessageScanner {
@@ -146,6 +148,13 @@ function scanToken(st: ScanState, s: number, from: number, valueContext: boolean
       prev = g;
       codes[kp++] = d;
       j++;
+    }
+    // `a->b`: the arrow's dash belongs to neither side (`10.0.0.1:5000->10.0.0.2:53`).
+    if (src[j] === CH_GT && src[j - 1] === CH_DASH && j - 1 > start) {
+      j--;
+      kp--;
+      all = HEX;
+      for (let i = start; i < j; i++) all &= CHAR_FLAGS[src[i] ?? 0] ?? 0;
     }
     // Most pieces are words: no digit, not hex, not a literal, no ':' after, not a dotted value.
     if (
