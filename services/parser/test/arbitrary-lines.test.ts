@@ -1,13 +1,13 @@
 import { createLogPipeline } from '@loglens/logparse';
-import { Level, ParsedBatch, timestampFromMillis, type RawBatch } from '@loglens/proto';
+import { ParsedBatch, type RawBatch } from '@loglens/proto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRawBatch } from '../src/parse/parse-batch.js';
 import { DEFAULT_SOURCE_SETTINGS } from '../src/parse/source-settings.js';
 import { encodeParsedBatch } from '../src/publish/parsed-batch.js';
 import { EVENT_COPY_COLUMNS, EventCopyWriter } from '../src/store/copy-text.js';
+import { line, rawBatch } from './parser-harness.js';
 
-const received = Date.UTC(2024, 5, 1, 12);
 const policy = { maxAgeMs: 86_400_000, maxSkewMs: 3_600_000 };
 
 // Any UTF-16 (lone surrogates, NUL, tabs, carriage returns), after openings that steer each format.
@@ -18,20 +18,9 @@ const text = fc
   )
   .map(([opening, rest]) => (opening + rest).replaceAll('\n', ' '));
 
-function batch(lines: readonly string[]): RawBatch {
-  return {
-    tenantId: '00000000-0000-0000-0000-000000000001',
-    source: 'shop/checkout',
-    stream: 'pod-1/app',
-    sequence: 7,
-    receivedAt: timestampFromMillis(received),
-    lines: lines.map((t) => ({
-      text: t,
-      attributes: { pod: t.slice(0, 8) },
-      levelHint: Level.LEVEL_UNSPECIFIED,
-      sourceHint: '',
-    })),
-  };
+function batch(texts: readonly string[]): RawBatch {
+  const lines = texts.map((t) => line(t, { attributes: { pod: t.slice(0, 8) } }));
+  return rawBatch('00000000-0000-0000-0000-000000000001', 'shop/checkout', 7, lines);
 }
 
 describe('a raw batch of arbitrary lines', () => {
@@ -42,7 +31,7 @@ describe('a raw batch of arbitrary lines', () => {
           pipeline: createLogPipeline({ extractParams: true }),
           settings: DEFAULT_SOURCE_SETTINGS,
         };
-        const parsed = parseRawBatch(batch(lines), 'b:1', source, policy, received);
+        const parsed = parseRawBatch(batch(lines), 'b:1', source, policy, Date.now());
         expect(parsed.events.length).toBeLessThanOrEqual(lines.length);
         const writer = new EventCopyWriter();
         for (const event of parsed.events) {
@@ -52,7 +41,7 @@ describe('a raw batch of arbitrary lines', () => {
           expect(row.split('\t')).toHaveLength(EVENT_COPY_COLUMNS.length);
           expect(row).not.toContain('\u0000');
         }
-        const decoded = ParsedBatch.decode(encodeParsedBatch(parsed, received));
+        const decoded = ParsedBatch.decode(encodeParsedBatch(parsed, Date.now()));
         expect(decoded.events.map((e) => e.id)).toEqual(parsed.events.map((e) => e.id));
         expect(decoded.events.map((e) => e.templateId)).toEqual(parsed.events.map((e) => e.templateId));
       }),
