@@ -1,7 +1,10 @@
 import { createServer } from 'node:net';
 
-/** Asks the kernel for a free TCP port on the loopback interface. */
-export async function freePort(): Promise<number> {
+/** Ports this process was handed lately: the kernel may offer a port again once its probe closed. */
+const handedOut = new Set<number>();
+const REMEMBERED = 4096;
+
+function kernelPort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -12,4 +15,18 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * Asks the kernel for a free TCP port on the loopback interface, never one it gave this process lately: two
+ * ports taken before either is bound (a server's client and monitor ports) must differ.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await kernelPort();
+    if (handedOut.has(port)) continue;
+    handedOut.add(port);
+    if (handedOut.size > REMEMBERED) handedOut.delete(handedOut.values().next().value as number);
+    return port;
+  }
 }
