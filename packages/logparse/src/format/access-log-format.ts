@@ -1,4 +1,5 @@
 import type { Level, ParsedRecord } from '../types.js';
+import { levelOfStatus } from './message-start.js';
 import type { TimestampParser } from './timestamp.js';
 
 /** NCSA common and combined log format, as Apache httpd and nginx write access logs by default. */
@@ -27,7 +28,7 @@ export function parseAccessLog(text: string, parse: TimestampParser): ParsedReco
   if (m[8]) attributes.protocol = m[8];
   if (m[11] !== undefined && m[11] !== '-') attributes.referer = m[11];
   if (m[12] !== undefined && m[12] !== '-') attributes.user_agent = m[12];
-  const level: Level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info';
+  const level: Level = levelOfStatus(status);
   const record: { -readonly [K in keyof ParsedRecord]: ParsedRecord[K] } = {
     level,
     message: `${m[5]!} ${m[9]!} ${m[10]!}`,
