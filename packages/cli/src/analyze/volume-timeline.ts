@@ -61,7 +61,7 @@ export class VolumeTimelineBuilder {
       () => ({}),
     );
     for (let i = lo; i <= hi; i++) {
-      add(buckets[Math.floor((keys[i]! - start) / width)]!, this.counts.get(keys[i]!) as LevelCounts);
+      addCounts(buckets[Math.floor((keys[i]! - start) / width)]!, this.counts.get(keys[i]!) as LevelCounts);
     }
     return { start, bucketMs: width, buckets, ...(outside > 0 ? { outside } : {}) };
   }
@@ -72,7 +72,7 @@ export class VolumeTimelineBuilder {
     for (const [key, counts] of this.counts) {
       const wide = Math.floor(key / this.bucketMs) * this.bucketMs;
       const into = merged.get(wide);
-      if (into) add(into, counts);
+      if (into) addCounts(into, counts);
       else merged.set(wide, { ...counts });
     }
     this.counts = merged;
@@ -85,7 +85,7 @@ function total(counts: LevelCounts): number {
   return n;
 }
 
-function add(into: LevelCounts, counts: LevelCounts): void {
+function addCounts(into: LevelCounts, counts: LevelCounts): void {
   for (const [level, n] of Object.entries(counts) as [Level, number][]) into[level] = (into[level] ?? 0) + n;
 }
 

@@ -1,5 +1,5 @@
 import type { Level } from '../types.js';
-import { skipBlanks } from './header/tokenize.js';
+import { isBlank, skipBlanks } from './header/tokenize.js';
 import { levelAt } from './level.js';
 
 /** Where a message starts once the header is read, and the level it names when the header named none. */
@@ -57,8 +57,4 @@ function marksLevel(text: string, start: number, end: number): boolean {
     if (c >= 97 && c <= 122) return false;
   }
   return true;
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
 }

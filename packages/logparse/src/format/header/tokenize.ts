@@ -11,14 +11,15 @@ export interface Token {
   readonly colonCut: boolean;
 }
 
+/** Whether a code unit is a blank (space or tab) between header fields. */
+export function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
 /** Index of the first non-blank character at or after `at`. */
 export function skipBlanks(line: string, at: number): number {
   let i = at;
-  while (i < line.length) {
-    const c = line.charCodeAt(i);
-    if (c !== 32 && c !== 9) break;
-    i++;
-  }
+  while (i < line.length && isBlank(line.charCodeAt(i))) i++;
   return i;
 }
 
